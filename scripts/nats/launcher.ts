@@ -1,0 +1,209 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "../lib/ports.ts";
+import { ensureNatsServer, type NatsBinary } from "./find.ts";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const BASE_CONFIG = path.join(REPO_ROOT, "docker", "nats.conf");
+
+/** How long a server gets to say it is healthy before we give up on it. */
+const READY_TIMEOUT_MS = 15_000;
+/** How long SIGTERM gets before SIGKILL. */
+const STOP_GRACE_MS = 5_000;
+
+export interface Ports {
+  client: number;
+  http: number;
+  ws: number;
+}
+
+export interface LaunchOptions {
+  /** Fixed ports; any left out are picked free. */
+  ports?: Partial<Ports>;
+  /** Interface to listen on; loopback unless a workshop room must reach it. */
+  host?: string;
+  /** Require this token (the seed's NATS_TOKEN). */
+  token?: string;
+  /** Start without JetStream (to test how the app explains its absence). */
+  jetstream?: boolean;
+  /** Keep JetStream data here; default a fresh temporary directory removed on stop. */
+  storeDir?: string;
+  /** An already found binary; default: find (or install) one. */
+  binary?: NatsBinary;
+  /** Receives the server's own log lines. */
+  onLog?: (line: string) => void;
+}
+
+export interface NatsServer {
+  readonly version: string;
+  readonly ports: Ports;
+  /** ws://127.0.0.1:<ws> — what the browser connects to. */
+  readonly wsUrl: string;
+  /** nats://127.0.0.1:<client> */
+  readonly natsUrl: string;
+  /** http://127.0.0.1:<http> — monitoring endpoints. */
+  readonly monitorUrl: string;
+  readonly storeDir: string;
+  readonly pid: number | undefined;
+  /** Graceful stop (SIGTERM, then SIGKILL after a grace period). Removes a temporary store. */
+  stop(): Promise<void>;
+  /** Crash it: SIGKILL, nothing flushed. The store stays for restart(). */
+  kill(): Promise<void>;
+  /** Start again on the same ports with the same store (after stop(keepStore) or kill()). */
+  restart(): Promise<void>;
+}
+
+/** The jetstream block of the base config with our store directory in place of the image's. */
+function jetstreamBlock(base: string, storeDir: string): string {
+  const m = /^jetstream\s*\{[\s\S]*?^\}/m.exec(base);
+  if (!m) throw new Error(`${BASE_CONFIG} has no jetstream { … } block`);
+  return m[0].replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(storeDir)}`);
+}
+
+/** A config that includes docker/nats.conf and overrides only what differs per run. */
+export function overrideConfig(opts: {
+  configDir: string;
+  ports: Ports;
+  host: string;
+  storeDir: string;
+  jetstream: boolean;
+  token?: string;
+}): string {
+  const base = readFileSync(BASE_CONFIG, "utf8");
+  const lines = [
+    // nats-server 2.9 resolves include paths relative to the including file, even absolute-looking ones.
+    `include ${JSON.stringify(path.relative(opts.configDir, BASE_CONFIG))}`,
+    // host/port/http_port rather than listen/http: those lose to the base file's port keys.
+    `host: "${opts.host}"`,
+    `port: ${opts.ports.client}`,
+    `http_port: ${opts.ports.http}`,
+    `websocket {\n  host: "${opts.host}"\n  port: ${opts.ports.ws}\n  no_tls: true\n  compression: false\n}`,
+    opts.jetstream ? jetstreamBlock(base, opts.storeDir) : "jetstream: disabled",
+  ];
+  if (opts.token !== undefined) lines.push(`authorization {\n  token: ${JSON.stringify(opts.token)}\n}`);
+  return `${lines.join("\n")}\n`;
+}
+
+async function waitHealthy(monitorUrl: string, child: ChildProcess, logTail: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`nats-server exited while starting:\n${logTail()}`);
+    try {
+      const res = await fetch(`${monitorUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nats-server did not become healthy within ${READY_TIMEOUT_MS / 1000} s:\n${logTail()}`);
+}
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Every server this process started, so an abrupt exit can take them along. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Starts a real nats-server with the docker/ config on the given or free ports and waits until healthy. */
+export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
+  const binary = opts.binary ?? (await ensureNatsServer());
+  const host = opts.host ?? "127.0.0.1";
+  const ports: Ports = {
+    client: opts.ports?.client ?? (await freePort()),
+    http: opts.ports?.http ?? (await freePort()),
+    ws: opts.ports?.ws ?? (await freePort()),
+  };
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "nats-playground-"));
+  const tempStore = opts.storeDir === undefined;
+  const storeDir = opts.storeDir ?? path.join(workDir, "store");
+  mkdirSync(storeDir, { recursive: true });
+  const configFile = path.join(workDir, "nats.conf");
+  writeFileSync(configFile, overrideConfig({ configDir: workDir, ports, host, storeDir, jetstream: opts.jetstream ?? true, token: opts.token }));
+
+  const connectHost = host === "0.0.0.0" ? "127.0.0.1" : host;
+  const monitorUrl = `http://${connectHost}:${ports.http}`;
+  const log: string[] = [];
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const proc = spawn(binary.path, ["-c", configFile], { stdio: ["ignore", "pipe", "pipe"] });
+    child = proc;
+    running.add(proc);
+    proc.once("exit", () => running.delete(proc));
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line) continue;
+        log.push(line);
+        if (log.length > 200) log.shift();
+        opts.onLog?.(line);
+      }
+    };
+    proc.stdout?.on("data", onData);
+    proc.stderr?.on("data", onData);
+    try {
+      await waitHealthy(monitorUrl, proc, () => log.slice(-15).join("\n"));
+    } catch (err) {
+      proc.kill("SIGKILL");
+      throw err;
+    }
+  };
+
+  const terminate = async (signal: NodeJS.Signals) => {
+    const proc = child;
+    if (!proc) return;
+    child = undefined;
+    proc.kill(signal);
+    if (!(await waitExit(proc, STOP_GRACE_MS))) {
+      proc.kill("SIGKILL");
+      await waitExit(proc, STOP_GRACE_MS);
+    }
+  };
+
+  try {
+    await launch();
+  } catch (err) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  return {
+    version: binary.version,
+    ports,
+    wsUrl: `ws://${connectHost}:${ports.ws}`,
+    natsUrl: `nats://${connectHost}:${ports.client}`,
+    monitorUrl,
+    storeDir,
+    get pid() {
+      return child?.pid;
+    },
+    async stop() {
+      await terminate("SIGTERM");
+      if (tempStore) rmSync(workDir, { recursive: true, force: true });
+      else rmSync(configFile, { force: true });
+    },
+    async kill() {
+      await terminate("SIGKILL");
+    },
+    async restart() {
+      await terminate("SIGTERM");
+      await launch();
+    },
+  };
+}

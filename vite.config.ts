@@ -1,0 +1,55 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The app lives in web/; the production build goes to dist/ at the top level.
+// The same file configures Vitest: unit tests (pure, fast) and integration tests (Node against a real
+// nats-server over websocket, started once by the global setup).
+export default defineConfig({
+  root: "web",
+  envDir: "..",
+  plugins: [react()],
+  build: {
+    outDir: "../dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: "es" },
+  server: { host: "localhost", port: 5173 },
+  preview: { host: "localhost", port: 4173 },
+  test: {
+    root: ".",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["web/tests/integration/**/*.test.ts"],
+          globalSetup: ["web/tests/integration/global-setup.ts"],
+          setupFiles: ["web/tests/integration/setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Tests share one server; each uses its own namespace, but keep files serial on 2 cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+    coverage: {
+      provider: "v8",
+      include: ["web/src/**/*.{ts,tsx}", "scripts/**/*.ts"],
+      exclude: ["**/*.test.ts", "web/src/**/*.tsx"],
+      reporter: ["text-summary", "text", "html"],
+      reportsDirectory: "coverage",
+    },
+  },
+});

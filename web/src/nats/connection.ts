@@ -1,0 +1,198 @@
+import { credsAuthenticator, wsconnect, type ConnectionOptions, type NatsConnection } from "@nats-io/nats-core";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { CONNECT_TIMEOUT_MS, RTT_INTERVAL_MS } from "./constants.ts";
+import { explainError, PlaygroundError, type ErrorKind } from "./errors.ts";
+import { validateSettings, type ConnectionSettings } from "./settings.ts";
+
+/** Client options from the user's settings: seed reconnect policy, token or JWT credentials. */
+export function connectionOptions(settings: ConnectionSettings, name: string): ConnectionOptions {
+  const opts: ConnectionOptions = {
+    servers: settings.servers,
+    name,
+    maxReconnectAttempts: settings.maxReconnects,
+    reconnectTimeWait: settings.reconnectWaitSeconds * 1000,
+    timeout: CONNECT_TIMEOUT_MS,
+  };
+  if (settings.creds) opts.authenticator = credsAuthenticator(new TextEncoder().encode(settings.creds));
+  if (settings.token) opts.token = settings.token;
+  return opts;
+}
+
+/** Connects over websocket; any failure comes back as a PlaygroundError with a plain message. */
+export async function openConnection(settings: ConnectionSettings, name = "workshop-playground"): Promise<NatsConnection> {
+  const invalid = Object.values(validateSettings(settings))[0];
+  if (invalid) throw new PlaygroundError("unknown", invalid);
+  try {
+    return await wsconnect(connectionOptions(settings, name));
+  } catch (err) {
+    throw explainError(err, { url: settings.servers[0], offeredAuth: Boolean(settings.token || settings.creds) });
+  }
+}
+
+/** Whether JetStream answers for this account; the reason in plain words when it does not. */
+export async function probeJetStream(nc: NatsConnection): Promise<{ enabled: true } | { enabled: false; reason: string }> {
+  try {
+    const jsm = await jetstreamManager(nc, { timeout: CONNECT_TIMEOUT_MS });
+    await jsm.getAccountInfo();
+    return { enabled: true };
+  } catch (err) {
+    return { enabled: false, reason: explainError(err).message };
+  }
+}
+
+export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting" | "gave-up" | "failed";
+
+/** Everything the connection panel shows; a plain object so it can go through a store or postMessage. */
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** The server we are (or were last) connected to. */
+  url?: string;
+  serverName?: string;
+  serverVersion?: string;
+  jetstream: "unknown" | "enabled" | "disabled";
+  jetstreamReason?: string;
+  rttMs?: number;
+  /** Reconnect attempts made since the connection dropped. */
+  reconnectAttempt: number;
+  maxReconnects: number;
+  error?: { kind: ErrorKind; message: string };
+  /** Epoch ms of the last state change. */
+  since: number;
+}
+
+export const idleStatus = (): ConnectionStatus => ({ state: "idle", jetstream: "unknown", reconnectAttempt: 0, maxReconnects: 0, since: Date.now() });
+
+export interface MonitorDeps {
+  onStatus: (status: ConnectionStatus) => void;
+  now?: () => number;
+  name?: string;
+}
+
+/**
+ * Owns one connection and turns the client's status events into ConnectionStatus snapshots:
+ * connecting → connected (server, version, JetStream, RTT) → reconnecting (attempt n of max) →
+ * connected again, or gave-up once the attempts are spent (never an endless spinner).
+ */
+export function createConnectionMonitor(deps: MonitorDeps) {
+  const now = deps.now ?? Date.now;
+  let status: ConnectionStatus = idleStatus();
+  let nc: NatsConnection | null = null;
+  let rttTimer: ReturnType<typeof setInterval> | undefined;
+  /** Bumped on every connect/disconnect so events from an older connection are ignored. */
+  let generation = 0;
+
+  const emit = (patch: Partial<ConnectionStatus>) => {
+    const changed = patch.state !== undefined && patch.state !== status.state;
+    status = { ...status, ...patch, since: changed ? now() : status.since };
+    deps.onStatus(status);
+  };
+
+  const stopRtt = () => {
+    if (rttTimer !== undefined) clearInterval(rttTimer);
+    rttTimer = undefined;
+  };
+
+  let configured: string[] = [];
+  /** getServer() drops the scheme: show the URL as the user wrote it. */
+  const currentUrl = (conn: NatsConnection) => {
+    const hostPort = conn.getServer();
+    return configured.find((u) => u.includes(hostPort)) ?? hostPort;
+  };
+
+  const refreshServer = async (conn: NatsConnection, gen: number) => {
+    const info = conn.info;
+    emit({ state: "connected", url: currentUrl(conn), serverName: info?.server_name, serverVersion: info?.version, reconnectAttempt: 0, error: undefined });
+    const js = await probeJetStream(conn);
+    if (gen !== generation) return;
+    emit(js.enabled ? { jetstream: "enabled", jetstreamReason: undefined } : { jetstream: "disabled", jetstreamReason: js.reason });
+  };
+
+  const measureRtt = async (conn: NatsConnection, gen: number) => {
+    try {
+      const ms = await conn.rtt();
+      if (gen === generation && status.state === "connected") emit({ rttMs: Math.round(ms * 10) / 10 });
+    } catch {
+      // disconnected meanwhile: the status events say so
+    }
+  };
+
+  const watch = async (conn: NatsConnection, gen: number) => {
+    for await (const s of conn.status()) {
+      if (gen !== generation) return;
+      switch (s.type) {
+        case "disconnect":
+          // Each failed attempt reports a disconnect too: only the first one starts the count.
+          if (status.state === "connected") emit({ state: "reconnecting", reconnectAttempt: 0, rttMs: undefined });
+          break;
+        case "reconnecting":
+          emit({ state: "reconnecting", reconnectAttempt: status.reconnectAttempt + 1 });
+          break;
+        case "reconnect":
+          void refreshServer(conn, gen);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const connect = async (settings: ConnectionSettings): Promise<void> => {
+    await disconnect();
+    const gen = ++generation;
+    configured = settings.servers;
+    emit({ ...idleStatus(), state: "connecting", url: settings.servers[0], maxReconnects: settings.maxReconnects });
+    let conn: NatsConnection;
+    try {
+      conn = await openConnection(settings, deps.name);
+    } catch (err) {
+      if (gen !== generation) return;
+      const e = explainError(err, { url: settings.servers[0] });
+      emit({ state: "failed", error: { kind: e.kind, message: e.message } });
+      return;
+    }
+    if (gen !== generation) {
+      await conn.close();
+      return;
+    }
+    nc = conn;
+    void watch(conn, gen);
+    void conn.closed().then((err) => {
+      if (gen !== generation) return;
+      // Status events are queued and may still be on their way: ignore them from here on.
+      generation++;
+      stopRtt();
+      nc = null;
+      const e = err ? explainError(err, { url: status.url }) : null;
+      // The client closes on its own only once every reconnect attempt has failed.
+      emit({
+        state: "gave-up",
+        rttMs: undefined,
+        reconnectAttempt: settings.maxReconnects,
+        error: { kind: e?.kind ?? "closed", message: `Gave up after ${settings.maxReconnects} reconnect attempts. ${e?.message ?? ""}`.trim() },
+      });
+    });
+    await refreshServer(conn, gen);
+    void measureRtt(conn, gen);
+    rttTimer = setInterval(() => void measureRtt(conn, gen), RTT_INTERVAL_MS);
+  };
+
+  /** Closes the connection on purpose (not a failure): state goes back to idle. */
+  const disconnect = async (): Promise<void> => {
+    generation++;
+    stopRtt();
+    const conn = nc;
+    nc = null;
+    if (conn && !conn.isClosed()) await conn.close().catch(() => undefined);
+    if (status.state !== "idle") emit({ ...idleStatus() });
+  };
+
+  return {
+    connect,
+    disconnect,
+    /** The live connection, when there is one. */
+    connection: (): NatsConnection | null => nc,
+    status: (): ConnectionStatus => status,
+  };
+}
+
+export type ConnectionMonitor = ReturnType<typeof createConnectionMonitor>;

@@ -1,0 +1,115 @@
+import { NATS_TCP_PORT, NATS_WS_PORT } from "./constants.ts";
+
+/** What went wrong, in categories a learner can act on. */
+export type ErrorKind =
+  | "unreachable"
+  | "auth"
+  | "timeout"
+  | "closed"
+  | "jetstream-disabled"
+  | "permission"
+  | "invalid-subject"
+  | "invalid-name"
+  | "payload-too-large"
+  | "not-nats"
+  | "unknown";
+
+/** An error whose message is a sentence a learner understands; `detail` keeps what the library said. */
+export class PlaygroundError extends Error {
+  override readonly name = "PlaygroundError";
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly detail: string = "",
+  ) {
+    super(message);
+  }
+}
+
+/** What we knew when the error happened, so the message can be specific. */
+export interface ErrorContext {
+  /** The server URL being connected to. */
+  url?: string;
+  /** Whether a token or credentials were offered (wrong vs missing). */
+  offeredAuth?: boolean;
+}
+
+function describe(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : "";
+    return { name: err.name, message: `${err.message}${cause}` };
+  }
+  return { name: "", message: String(err) };
+}
+
+function portOf(url: string | undefined): string {
+  if (!url) return "";
+  try {
+    return new URL(url).port;
+  } catch {
+    return "";
+  }
+}
+
+function unreachable(url: string | undefined, detail: string): PlaygroundError {
+  const where = url ?? "the server";
+  if (portOf(url) === String(NATS_TCP_PORT)) {
+    return new PlaygroundError(
+      "not-nats",
+      `${where} is NATS' TCP port (${NATS_TCP_PORT}); browsers can only use the websocket port (${NATS_WS_PORT} in this playground's config).`,
+      detail,
+    );
+  }
+  return new PlaygroundError(
+    "unreachable",
+    `Could not open a NATS websocket at ${where}. Either no server is listening there, or that port is not a NATS websocket port ` +
+      `(the TCP client port, ${NATS_TCP_PORT} by default, does not work from a browser). Check the server is running and its websocket port.`,
+    detail,
+  );
+}
+
+/** Turns anything the NATS client threw into a PlaygroundError with a plain message. */
+export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundError {
+  if (err instanceof PlaygroundError) return err;
+  const { name, message } = describe(err);
+  const text = message.toLowerCase();
+
+  if (name === "AuthorizationError" || text.includes("authorization violation") || text.includes("authentication")) {
+    return new PlaygroundError(
+      "auth",
+      ctx.offeredAuth === false
+        ? "The server requires authentication: enter its token or choose a credentials file."
+        : "The server refused the token or credentials: check them with your instructor.",
+      message,
+    );
+  }
+  if (name === "JetStreamNotEnabled" || text.includes("jetstream not enabled") || text.includes("jetstream is not enabled")) {
+    return new PlaygroundError(
+      "jetstream-disabled",
+      "JetStream is not enabled on this server, so streams and consumers are unavailable. Start nats-server with JetStream (-js, or the playground's docker/nats.conf).",
+      message,
+    );
+  }
+  if (name === "PermissionViolationError" || text.includes("permissions violation")) {
+    return new PlaygroundError("permission", `The server does not allow this: ${message}.`, message);
+  }
+  if (name === "InvalidSubjectError" || text.includes("illegal subject") || text.includes("invalid subject")) {
+    return new PlaygroundError("invalid-subject", `That subject is not valid: ${message}.`, message);
+  }
+  if (text.includes("maximum payload") || text.includes("max_payload") || text.includes("payload exceeded")) {
+    return new PlaygroundError("payload-too-large", "The message is larger than the server's max_payload; send less data per message.", message);
+  }
+  if (name === "TimeoutError" || text.includes("timeout")) {
+    return new PlaygroundError("timeout", "The server did not answer in time. It may be overloaded or the network is slow; try again.", message);
+  }
+  if (name === "ClosedConnectionError" || name === "DrainingConnectionError" || text.includes("closed connection")) {
+    return new PlaygroundError("closed", "The connection is closed: connect again to continue.", message);
+  }
+  if (text.includes("unexpected response") || text.includes("parse error") || text.includes("invalid status line")) {
+    return unreachable(ctx.url, message);
+  }
+  if (name === "ConnectionError" || text.includes("connection refused") || text.includes("econnrefused") || text.includes("websocket")) {
+    return unreachable(ctx.url, message);
+  }
+  return new PlaygroundError("unknown", message || "Something went wrong with the NATS connection.", message);
+}
