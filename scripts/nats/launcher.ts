@@ -135,7 +135,10 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
   const storeDir = opts.storeDir ?? path.join(workDir, "store");
   mkdirSync(storeDir, { recursive: true });
   const configFile = path.join(workDir, "nats.conf");
-  writeFileSync(configFile, overrideConfig({ configDir: workDir, ports, host, storeDir, jetstream: opts.jetstream ?? true, token: opts.token }));
+  writeFileSync(
+    configFile,
+    overrideConfig({ configDir: workDir, ports, host, storeDir, jetstream: opts.jetstream ?? true, token: opts.token }),
+  );
 
   const connectHost = host === "0.0.0.0" ? "127.0.0.1" : host;
   const monitorUrl = `http://${connectHost}:${ports.http}`;

@@ -60,7 +60,13 @@ export interface ConnectionStatus {
   since: number;
 }
 
-export const idleStatus = (): ConnectionStatus => ({ state: "idle", jetstream: "unknown", reconnectAttempt: 0, maxReconnects: 0, since: Date.now() });
+export const idleStatus = (): ConnectionStatus => ({
+  state: "idle",
+  jetstream: "unknown",
+  reconnectAttempt: 0,
+  maxReconnects: 0,
+  since: Date.now(),
+});
 
 export interface MonitorDeps {
   onStatus: (status: ConnectionStatus) => void;
@@ -101,7 +107,14 @@ export function createConnectionMonitor(deps: MonitorDeps) {
 
   const refreshServer = async (conn: NatsConnection, gen: number) => {
     const info = conn.info;
-    emit({ state: "connected", url: currentUrl(conn), serverName: info?.server_name, serverVersion: info?.version, reconnectAttempt: 0, error: undefined });
+    emit({
+      state: "connected",
+      url: currentUrl(conn),
+      serverName: info?.server_name,
+      serverVersion: info?.version,
+      reconnectAttempt: 0,
+      error: undefined,
+    });
     const js = await probeJetStream(conn);
     if (gen !== generation) return;
     emit(js.enabled ? { jetstream: "enabled", jetstreamReason: undefined } : { jetstream: "disabled", jetstreamReason: js.reason });
@@ -168,7 +181,10 @@ export function createConnectionMonitor(deps: MonitorDeps) {
         state: "gave-up",
         rttMs: undefined,
         reconnectAttempt: settings.maxReconnects,
-        error: { kind: e?.kind ?? "closed", message: `Gave up after ${settings.maxReconnects} reconnect attempts. ${e?.message ?? ""}`.trim() },
+        error: {
+          kind: e?.kind ?? "closed",
+          message: `Gave up after ${settings.maxReconnects} reconnect attempts. ${e?.message ?? ""}`.trim(),
+        },
       });
     });
     await refreshServer(conn, gen);

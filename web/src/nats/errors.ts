@@ -97,10 +97,18 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
     return new PlaygroundError("invalid-subject", `That subject is not valid: ${message}.`, message);
   }
   if (text.includes("maximum payload") || text.includes("max_payload") || text.includes("payload exceeded")) {
-    return new PlaygroundError("payload-too-large", "The message is larger than the server's max_payload; send less data per message.", message);
+    return new PlaygroundError(
+      "payload-too-large",
+      "The message is larger than the server's max_payload; send less data per message.",
+      message,
+    );
   }
   if (name === "TimeoutError" || text.includes("timeout")) {
-    return new PlaygroundError("timeout", "The server did not answer in time. It may be overloaded or the network is slow; try again.", message);
+    return new PlaygroundError(
+      "timeout",
+      "The server did not answer in time. It may be overloaded or the network is slow; try again.",
+      message,
+    );
   }
   if (name === "ClosedConnectionError" || name === "DrainingConnectionError" || text.includes("closed connection")) {
     return new PlaygroundError("closed", "The connection is closed: connect again to continue.", message);

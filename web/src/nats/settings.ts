@@ -62,8 +62,8 @@ const CREDS_SEED = /-----BEGIN USER NKEY SEED-----\s*\n\s*(SU[A-Z2-7]+)\s*\n\s*-
 
 /** Why a credentials file's text is unusable, or null when it has a user JWT and a user seed. */
 export function credsProblem(text: string): string | null {
-  if (!CREDS_JWT.test(text)) return "This is not a NATS credentials file: it has no \"BEGIN NATS USER JWT\" section.";
-  if (!CREDS_SEED.test(text)) return "The credentials file has a JWT but no user seed (\"BEGIN USER NKEY SEED\", starting with SU).";
+  if (!CREDS_JWT.test(text)) return 'This is not a NATS credentials file: it has no "BEGIN NATS USER JWT" section.';
+  if (!CREDS_SEED.test(text)) return 'The credentials file has a JWT but no user seed ("BEGIN USER NKEY SEED", starting with SU).';
   return null;
 }
 

@@ -1,0 +1,34 @@
+import { StatusPill } from "../features/connection/StatusPill.tsx";
+import { ROUTES, type RouteId } from "./routes.ts";
+import { ThemeToggle } from "./ThemeToggle.tsx";
+
+export function Header({ route }: { route: RouteId }) {
+  return (
+    <header className="header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          N
+        </span>
+        <span className="brand-name">NATS Workshop Playground</span>
+      </div>
+      <nav aria-label="Main">
+        <ul className="nav">
+          {ROUTES.map((r) => (
+            <li key={r.id}>
+              <a href={`#/${r.id}`} aria-current={route === r.id ? "page" : undefined}>
+                {r.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="header-end">
+        <StatusPill />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import { createStore, useStore } from "zustand";
+import { createJSONStorage, persist, type StateStorage } from "zustand/middleware";
+import { createConnectionSlice, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
+
+export type AppState = ConnectionSlice;
+
+/** Bump when the persisted shape changes incompatibly. */
+const STORAGE_KEY = "nats-playground:v1";
+
+/** One store built from slices; persistence sits on the combined store only (zustand's slices pattern). */
+export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
+  const hasServerParam = new URLSearchParams(env.search).has("server");
+  return createStore<AppState>()(
+    persist((...a) => ({ ...createConnectionSlice(env)(...a) }), {
+      name: STORAGE_KEY,
+      storage: createJSONStorage(() => storage),
+      partialize: (s) => ({ settings: s.settings, credsFileName: s.credsFileName }),
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as Partial<AppState>;
+        const settings = { ...current.settings, ...saved.settings };
+        // A ?server= link names the server to use: it wins over what this browser used last time.
+        if (hasServerParam) settings.servers = current.settings.servers;
+        else if (!Array.isArray(settings.servers) || settings.servers.length === 0) settings.servers = current.settings.servers;
+        return { ...current, settings, credsFileName: saved.credsFileName };
+      },
+    }),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const appStore = createAppStore(
+  { search: window.location.search, buildDefaultUrl: import.meta.env.VITE_NATS_URL as string | undefined },
+  window.localStorage,
+);
+
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+/** Connect as soon as the page opens, so `npm start` → open the URL → "connected". */
+export function startConnectionOnLoad(store: AppStore): void {
+  void store.getState().connect();
+}
