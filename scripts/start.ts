@@ -81,11 +81,14 @@ async function main(): Promise<void> {
     web = await preview({ configFile: path.join(REPO_ROOT, "vite.config.ts"), preview: { host, port: appPort } });
   }
   const base = (web.resolvedUrls?.local[0] ?? `http://localhost:${appPort}/`).replace(/\/$/, "");
-  const query = nats.wsPort === 9222 ? "" : `/?server=${encodeURIComponent(`ws://localhost:${nats.wsPort}`)}`;
+  const query = nats.wsPort === 9222 ? "" : `/?server=ws://localhost:${nats.wsPort}`;
   say("");
   say(`Playground ready: ${base}${query}`);
-  for (const url of web.resolvedUrls?.network ?? [])
-    say(`On your network:  ${url.replace(/\/$/, "")}/?server=ws://<this machine's address>:${nats.wsPort}`);
+  // The participants' link: the page and the websocket on this machine's address in the room.
+  for (const url of web.resolvedUrls?.network ?? []) {
+    const { origin, hostname } = new URL(url);
+    say(`For the room:     ${origin}/?server=ws://${hostname}:${nats.wsPort}`);
+  }
   say("Press Ctrl-C to stop.");
 
   let stopping = false;
