@@ -11,6 +11,9 @@ export type ErrorKind =
   | "invalid-subject"
   | "invalid-name"
   | "payload-too-large"
+  | "stream-conflict"
+  | "consumer-gone"
+  | "aborted"
   | "not-nats"
   | "unknown";
 
@@ -102,6 +105,25 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
       "The message is larger than the server's max_payload; send less data per message.",
       message,
     );
+  }
+  if (name === "AbortError" || text.includes("aborted")) {
+    return new PlaygroundError("aborted", "The operation was cancelled before it completed; nothing was sent.", message);
+  }
+  if (name === "ConsumerNotFoundError" || text.includes("consumer not found") || text.includes("consumer deleted")) {
+    return new PlaygroundError(
+      "consumer-gone",
+      "The consumer no longer exists on the server. A consumer with an inactive threshold is deleted after that long without a client; it starts over when created again.",
+      message,
+    );
+  }
+  if (text.includes("subjects overlap")) {
+    return new PlaygroundError("stream-conflict", "Another stream already captures these subjects; one subject can belong to only one stream.", message);
+  }
+  if (text.includes("stream name already in use")) {
+    return new PlaygroundError("stream-conflict", "A stream with this name already exists with a different configuration.", message);
+  }
+  if (name === "InvalidNameError" || text.includes("invalid name") || text.includes("invalid stream name")) {
+    return new PlaygroundError("invalid-name", `That name is not valid: ${message}. Use letters, digits, - and _.`, message);
   }
   if (name === "TimeoutError" || text.includes("timeout")) {
     return new PlaygroundError(
