@@ -24,7 +24,8 @@ const DIST = path.join(REPO_ROOT, "dist");
 function newest(dir: string): number {
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    // Tests are not part of the build: editing them must not trigger a rebuild.
+    if (entry.name.startsWith(".") || entry.name === "node_modules" || entry.name === "tests") continue;
     const p = path.join(dir, entry.name);
     t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
