@@ -35,6 +35,8 @@ export interface LaunchOptions {
   binary?: NatsBinary;
   /** Receives the server's own log lines. */
   onLog?: (line: string) => void;
+  /** Config text appended after the generated lines (e.g. an authorization block with permissions). */
+  extraConfig?: string;
 }
 
 export interface NatsServer {
@@ -71,6 +73,7 @@ export function overrideConfig(opts: {
   storeDir: string;
   jetstream: boolean;
   token?: string;
+  extraConfig?: string;
 }): string {
   const base = readFileSync(BASE_CONFIG, "utf8");
   const lines = [
@@ -84,6 +87,7 @@ export function overrideConfig(opts: {
     opts.jetstream ? jetstreamBlock(base, opts.storeDir) : "jetstream: disabled",
   ];
   if (opts.token !== undefined) lines.push(`authorization {\n  token: ${JSON.stringify(opts.token)}\n}`);
+  if (opts.extraConfig) lines.push(opts.extraConfig);
   return `${lines.join("\n")}\n`;
 }
 
@@ -137,7 +141,15 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
   const configFile = path.join(workDir, "nats.conf");
   writeFileSync(
     configFile,
-    overrideConfig({ configDir: workDir, ports, host, storeDir, jetstream: opts.jetstream ?? true, token: opts.token }),
+    overrideConfig({
+      configDir: workDir,
+      ports,
+      host,
+      storeDir,
+      jetstream: opts.jetstream ?? true,
+      token: opts.token,
+      extraConfig: opts.extraConfig,
+    }),
   );
 
   const connectHost = host === "0.0.0.0" ? "127.0.0.1" : host;

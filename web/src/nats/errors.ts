@@ -1,4 +1,5 @@
 import { NATS_TCP_PORT, NATS_WS_PORT } from "./constants.ts";
+import { subjectProblem } from "./names.ts";
 
 /** What went wrong, in categories a learner can act on. */
 export type ErrorKind =
@@ -13,6 +14,8 @@ export type ErrorKind =
   | "payload-too-large"
   | "stream-conflict"
   | "consumer-gone"
+  | "no-stream"
+  | "no-responders"
   | "aborted"
   | "not-nats"
   | "unknown";
@@ -35,6 +38,10 @@ export interface ErrorContext {
   url?: string;
   /** Whether a token or credentials were offered (wrong vs missing). */
   offeredAuth?: boolean;
+  /** Size of the message that was being published, for a payload-too-large sentence. */
+  payloadBytes?: number;
+  /** The server's max_payload (from its INFO), for a payload-too-large sentence. */
+  maxPayloadBytes?: number;
 }
 
 function describe(err: unknown): { name: string; message: string } {
@@ -71,6 +78,69 @@ function unreachable(url: string | undefined, detail: string): PlaygroundError {
   );
 }
 
+const ABORTED = "The operation was cancelled before it completed; nothing was sent.";
+
+/** The publish was cancelled (an aborted AbortSignal) before anything reached the server. */
+export function abortedError(detail = ""): PlaygroundError {
+  return new PlaygroundError("aborted", ABORTED, detail);
+}
+
+const kib = (bytes: number) => `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+
+/** A message bigger than the server's max_payload; the sentence names both sizes when they are known. */
+export function payloadTooLargeError(bytes: number | undefined, maxBytes: number | undefined, detail = ""): PlaygroundError {
+  const sizes =
+    bytes !== undefined && maxBytes !== undefined
+      ? `The message is ${bytes} bytes (${kib(bytes)}), but this server accepts at most ${maxBytes} bytes (${kib(maxBytes)}) per message (its max_payload)`
+      : "The message is larger than the server's max_payload";
+  return new PlaygroundError("payload-too-large", `${sizes}: send less data per message. Nothing was sent.`, detail);
+}
+
+/** "Permissions Violation for Publish to "x"" → the operation and subject, for a sentence. */
+function permissionError(err: unknown, message: string): PlaygroundError {
+  const fields = err as { operation?: unknown; subject?: unknown };
+  const m = /(Publish|Subscription) to "(\S+)"/i.exec(message);
+  const op = typeof fields.operation === "string" && fields.operation ? fields.operation : (m?.[1]?.toLowerCase() ?? "");
+  const subject = typeof fields.subject === "string" && fields.subject ? fields.subject : (m?.[2] ?? "");
+  const what = op === "subscription" ? "subscribe to" : op === "publish" ? "publish to" : "use";
+  const target = subject ? `"${subject}"` : "that subject";
+  return new PlaygroundError(
+    "permission",
+    `Permission denied: your user may not ${what} ${target}. The server's permissions for this user forbid it; ` +
+      "use a subject inside your own namespace, or ask your instructor for access.",
+    message,
+  );
+}
+
+/** The client's "illegal subject: 'x'" → the same sentence our own subject check gives. */
+function invalidSubject(message: string): PlaygroundError {
+  const subject = /subject: '(.*)'/s.exec(message)?.[1];
+  const problem = subject !== undefined ? subjectProblem(subject, { publish: true }) : null;
+  return new PlaygroundError(
+    "invalid-subject",
+    problem ?? "The server rejected a subject: subjects are dot-separated words without spaces, and * or > stand alone between dots.",
+    message,
+  );
+}
+
+/** A JetStream request nobody answered: no stream for a publish subject, or no JetStream at all. */
+function noJetStreamAnswer(message: string): PlaygroundError {
+  const subject = /no responders: '([^']*)'/.exec(message)?.[1];
+  if (subject && !subject.startsWith("$JS.")) {
+    return new PlaygroundError(
+      "no-stream",
+      `Nothing stored the message published to "${subject}": no stream captures that subject (or JetStream is not enabled on this server). ` +
+        "Create a stream whose subjects include it first.",
+      message,
+    );
+  }
+  return new PlaygroundError(
+    "jetstream-disabled",
+    "JetStream is not enabled on this server, so streams and consumers are unavailable. Start nats-server with JetStream (-js, or the playground's docker/nats.conf).",
+    message,
+  );
+}
+
 /** Turns anything the NATS client threw into a PlaygroundError with a plain message. */
 export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundError {
   if (err instanceof PlaygroundError) return err;
@@ -86,29 +156,16 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
       message,
     );
   }
+  if (name === "PermissionViolationError" || text.includes("permissions violation")) return permissionError(err, message);
   if (name === "JetStreamNotEnabled" || text.includes("jetstream not enabled") || text.includes("jetstream is not enabled")) {
-    return new PlaygroundError(
-      "jetstream-disabled",
-      "JetStream is not enabled on this server, so streams and consumers are unavailable. Start nats-server with JetStream (-js, or the playground's docker/nats.conf).",
-      message,
-    );
+    return noJetStreamAnswer(message);
   }
-  if (name === "PermissionViolationError" || text.includes("permissions violation")) {
-    return new PlaygroundError("permission", `The server does not allow this: ${message}.`, message);
-  }
-  if (name === "InvalidSubjectError" || text.includes("illegal subject") || text.includes("invalid subject")) {
-    return new PlaygroundError("invalid-subject", `That subject is not valid: ${message}.`, message);
-  }
+  if (name === "InvalidSubjectError" || text.includes("illegal subject") || text.includes("invalid subject"))
+    return invalidSubject(message);
   if (text.includes("maximum payload") || text.includes("max_payload") || text.includes("payload exceeded")) {
-    return new PlaygroundError(
-      "payload-too-large",
-      "The message is larger than the server's max_payload; send less data per message.",
-      message,
-    );
+    return payloadTooLargeError(ctx.payloadBytes, ctx.maxPayloadBytes, message);
   }
-  if (name === "AbortError" || text.includes("aborted")) {
-    return new PlaygroundError("aborted", "The operation was cancelled before it completed; nothing was sent.", message);
-  }
+  if (name === "AbortError" || text.includes("aborted")) return abortedError(message);
   if (name === "ConsumerNotFoundError" || text.includes("consumer not found") || text.includes("consumer deleted")) {
     return new PlaygroundError(
       "consumer-gone",
@@ -117,11 +174,16 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
     );
   }
   if (text.includes("subjects overlap")) {
-    return new PlaygroundError("stream-conflict", "Another stream already captures these subjects; one subject can belong to only one stream.", message);
+    return new PlaygroundError(
+      "stream-conflict",
+      "Another stream already captures these subjects; one subject can belong to only one stream.",
+      message,
+    );
   }
   if (text.includes("stream name already in use")) {
     return new PlaygroundError("stream-conflict", "A stream with this name already exists with a different configuration.", message);
   }
+  if (text.includes("stream name required")) return new PlaygroundError("invalid-name", "The stream name is empty.", message);
   if (name === "InvalidNameError" || text.includes("invalid name") || text.includes("invalid stream name")) {
     return new PlaygroundError("invalid-name", `That name is not valid: ${message}. Use letters, digits, - and _.`, message);
   }
@@ -129,6 +191,13 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
     return new PlaygroundError(
       "timeout",
       "The server did not answer in time. It may be overloaded or the network is slow; try again.",
+      message,
+    );
+  }
+  if (name === "NoRespondersError" || name === "NoResponders" || text.includes("no responders")) {
+    return new PlaygroundError(
+      "no-responders",
+      "Nobody is listening on that subject, so the request got no answer. Start a subscriber (or service) for it first.",
       message,
     );
   }

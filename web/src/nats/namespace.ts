@@ -38,8 +38,9 @@ export function newParticipantId(random: () => number = Math.random, length = 6)
 export function createNamespace(pid: string, area = "lab"): Namespace {
   const problem = participantIdProblem(pid) ?? nameProblem(area, "area");
   if (problem) throw new Error(problem);
-  const upper = `${area}_${pid}`.toUpperCase().replace(/-/g, "_");
-  const lower = `${area}_${pid}`.replace(/-/g, "_");
+  // Dashes stay (names allow them): as "_" the id "ab-cd" would fall under "ab"'s prefix LAB_AB_ and be reset with it.
+  const upper = `${area}_${pid}`.toUpperCase();
+  const lower = `${area}_${pid}`;
   const part = (p: string) => {
     const problem = nameProblem(p, "name");
     if (problem) throw new Error(problem);

@@ -1,4 +1,12 @@
-import { AckPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type JetStreamManager,
+  type StreamConfig,
+} from "@nats-io/jetstream";
 import { nanos } from "@nats-io/nats-core";
 import { DEFAULT_INACTIVE_THRESHOLD_MULTIPLIER, DEFAULT_MAX_REQUEST_BATCH, DEFAULT_MAX_REQUEST_MAX_BYTES } from "./constants.ts";
 import { explainError, PlaygroundError } from "./errors.ts";
