@@ -1,0 +1,124 @@
+import { encodeTransaction } from "../../nats/event.ts";
+import { explainError } from "../../nats/errors.ts";
+import { createNamespace, type Namespace } from "../../nats/namespace.ts";
+import { resetOnServer } from "../../nats/admin.ts";
+import type { ConnectionSettings } from "../../nats/settings.ts";
+import type { Command, EngineSnapshot, LaneId, LaneSettings } from "../protocol.ts";
+import { startLane, type Lane } from "./lane.ts";
+import { createProducer, producerProblems, type Producer, type ProducerSettings } from "./producer.ts";
+import { seededRandom } from "./random.ts";
+
+/** How often the producer wakes up to send what the rate allows (events go out in small batches). */
+export const PRODUCER_TICK_MS = 10;
+/** Snapshots to the UI: 10 Hz at most. */
+export const SNAPSHOT_INTERVAL_MS = 100;
+/** Stream and consumer info from the server. */
+export const INSPECT_INTERVAL_MS = 1_000;
+
+export interface EngineDeps {
+  emit: (snapshot: EngineSnapshot) => void;
+  now?: () => number;
+  seed?: number;
+}
+
+/**
+ * The lab engine: lanes, one producer feeding every running lane the same events, and snapshots at
+ * ≤ 10 Hz. Runs in a Web Worker in the browser and directly in Node for the integration tests.
+ */
+export function createLabEngine(deps: EngineDeps) {
+  const now = deps.now ?? Date.now;
+  const random = seededRandom(deps.seed ?? Date.now());
+  let connection: ConnectionSettings | null = null;
+  let namespace: Namespace | null = null;
+  const lanes = new Map<LaneId, Lane>();
+  let producer: Producer | null = null;
+  let producerSettings: ProducerSettings | null = null;
+  let error: string | undefined;
+  const timers: ReturnType<typeof setInterval>[] = [];
+
+  const tick = () => {
+    if (!producer || !producerSettings || lanes.size === 0) return;
+    const t = now();
+    let due = producer.due(t);
+    while (due-- > 0 && [...lanes.values()].every((l) => l.ready)) {
+      const { event } = producer.next(t);
+      const data = encodeTransaction(event, producerSettings.payloadBytes);
+      for (const lane of lanes.values()) lane.publish(data);
+    }
+  };
+
+  const snapshot = (): EngineSnapshot => {
+    const t = now();
+    const view: EngineSnapshot["lanes"] = {};
+    for (const [id, lane] of lanes) view[id] = lane.view(t);
+    const stats = producer?.stats() ?? { sent: 0, retries: 0, unique: 0 };
+    return { at: t, running: lanes.size > 0, producer: { ...stats, done: producer?.done ?? false }, lanes: view, error };
+  };
+
+  const stopAll = async () => {
+    while (timers.length) clearInterval(timers.pop());
+    producer = null;
+    const closing = [...lanes.values()].map((l) => l.close());
+    lanes.clear();
+    await Promise.all(closing);
+  };
+
+  const start = async (ids: LaneId[], p: ProducerSettings, settings: Record<LaneId, LaneSettings>) => {
+    await stopAll();
+    error = undefined;
+    if (!connection || !namespace) throw new Error("The lab is not connected yet: connect first.");
+    const problems = Object.values(producerProblems(p));
+    if (problems.length) throw new Error(problems.join(" "));
+    const ctx = { connection, namespace, now, random };
+    const opened = await Promise.allSettled(ids.map((id) => startLane(id, { ...ctx, settings: settings[id] })));
+    const failed = opened.find((r) => r.status === "rejected");
+    for (const r of opened) if (r.status === "fulfilled") lanes.set(r.value.id, r.value);
+    if (failed) {
+      await stopAll();
+      throw failed.reason;
+    }
+    producerSettings = p;
+    producer = createProducer(p, now(), random);
+    timers.push(setInterval(tick, PRODUCER_TICK_MS));
+    timers.push(setInterval(() => deps.emit(snapshot()), SNAPSHOT_INTERVAL_MS));
+    timers.push(setInterval(() => void Promise.all([...lanes.values()].map((l) => l.inspect())), INSPECT_INTERVAL_MS));
+  };
+
+  const handle = async (cmd: Command): Promise<void> => {
+    try {
+      switch (cmd.type) {
+        case "configure":
+          connection = cmd.connection;
+          namespace = createNamespace(cmd.pid, "lab");
+          return;
+        case "start":
+          return await start(cmd.lanes, cmd.producer, cmd.settings);
+        case "stop":
+          await stopAll();
+          break;
+        case "producer": {
+          const problems = Object.values(producerProblems(cmd.producer));
+          if (problems.length) throw new Error(problems.join(" "));
+          producerSettings = cmd.producer;
+          producer = createProducer(cmd.producer, now(), random);
+          return;
+        }
+        case "fault":
+          await lanes.get(cmd.lane)?.fault(cmd.fault);
+          break;
+        case "reset": {
+          await stopAll();
+          if (connection && namespace) await resetOnServer(connection, namespace);
+          break;
+        }
+      }
+    } catch (err) {
+      error = err instanceof Error && !("kind" in err) ? err.message : explainError(err).message;
+    }
+    deps.emit(snapshot());
+  };
+
+  return { handle, snapshot, stop: stopAll, lanes: () => lanes };
+}
+
+export type LabEngine = ReturnType<typeof createLabEngine>;
