@@ -21,7 +21,7 @@ export function connectionOptions(settings: ConnectionSettings, name: string): C
 /** Connects over websocket; any failure comes back as a PlaygroundError with a plain message. */
 export async function openConnection(settings: ConnectionSettings, name = "workshop-playground"): Promise<NatsConnection> {
   const invalid = Object.values(validateSettings(settings))[0];
-  if (invalid) throw new PlaygroundError("unknown", invalid);
+  if (invalid) throw new PlaygroundError("invalid-setting", invalid);
   try {
     return await wsconnect(connectionOptions(settings, name));
   } catch (err) {

@@ -18,6 +18,10 @@ export type ErrorKind =
   | "no-responders"
   | "aborted"
   | "not-nats"
+  /** A setting out of range or contradicting another (window longer than max age, negative rate…). */
+  | "invalid-setting"
+  /** The call does not fit the current state (consuming twice…). */
+  | "invalid-operation"
   | "unknown";
 
 /** An error whose message is a sentence a learner understands; `detail` keeps what the library said. */

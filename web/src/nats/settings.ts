@@ -4,7 +4,10 @@ import { DEFAULT_MAX_RECONNECTS, DEFAULT_RECONNECT_WAIT_SECONDS, NATS_TCP_PORT, 
 export interface ConnectionSettings {
   /** One or more ws:// or wss:// URLs. */
   servers: string[];
-  /** Shared-secret token (deprecated in favour of credentials, as in the seed). */
+  /**
+   * Shared-secret token (the seed's NATS_TOKEN).
+   * @deprecated As in the seed: prefer a JWT credentials file (`creds`).
+   */
   token?: string;
   /** Text of a JWT credentials (.creds) file. */
   creds?: string;

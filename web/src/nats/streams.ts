@@ -31,20 +31,26 @@ export interface StreamSpec {
 }
 
 /** Checks a stream spec the way the server would, with sentences instead of API error codes. */
-export function streamSpecProblem(spec: StreamSpec): string | null {
+export function streamSpecError(spec: StreamSpec): PlaygroundError | null {
   const name = nameProblem(spec.name, "stream name");
-  if (name) return name;
-  if (spec.subjects.length === 0) return `Stream ${spec.name} needs at least one subject.`;
+  if (name) return new PlaygroundError("invalid-name", name);
+  if (spec.subjects.length === 0) return new PlaygroundError("invalid-subject", `Stream ${spec.name} needs at least one subject.`);
   for (const s of spec.subjects) {
     const p = subjectProblem(s, { publish: false });
-    if (p) return p;
+    if (p) return new PlaygroundError("invalid-subject", p);
   }
   const maxAge = spec.maxAgeMs ?? DEFAULT_STREAM_MAX_AGE_MS;
-  if (!Number.isFinite(maxAge) || maxAge <= 0) return "Max age must be a positive number of milliseconds.";
+  if (!Number.isFinite(maxAge) || maxAge <= 0)
+    return new PlaygroundError("invalid-setting", "Max age must be a positive number of milliseconds.");
   if (spec.duplicateWindowMs !== undefined) {
     const w = spec.duplicateWindowMs;
-    if (!Number.isFinite(w) || w < MIN_DUPLICATE_WINDOW_MS) return `The duplicate window must be at least ${MIN_DUPLICATE_WINDOW_MS} ms.`;
-    if (w > maxAge) return `The duplicate window (${w / 1000} s) cannot be longer than the stream's max age (${maxAge / 1000} s).`;
+    if (!Number.isFinite(w) || w < MIN_DUPLICATE_WINDOW_MS)
+      return new PlaygroundError("invalid-setting", `The duplicate window must be at least ${MIN_DUPLICATE_WINDOW_MS} ms.`);
+    if (w > maxAge)
+      return new PlaygroundError(
+        "invalid-setting",
+        `The duplicate window (${w / 1000} s) cannot be longer than the stream's max age (${maxAge / 1000} s).`,
+      );
   }
   return null;
 }
@@ -68,8 +74,8 @@ export function streamConfig(spec: StreamSpec): Partial<StreamConfig> & { name: 
  * stream that exists with settings that cannot change (its storage type) is a clear error.
  */
 export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
-  const problem = streamSpecProblem(spec);
-  if (problem) throw new PlaygroundError("invalid-name", problem);
+  const problem = streamSpecError(spec);
+  if (problem) throw problem;
   const wanted = streamConfig(spec);
   try {
     let existing;

@@ -188,10 +188,12 @@ describe("dedupe mode against a real nats-server", () => {
     );
     expect(short).toBeInstanceOf(PlaygroundError);
     expect((short as PlaygroundError).message).toBe("The duplicate window must be at least 100 ms.");
+    expect((short as PlaygroundError).kind).toBe("invalid-setting");
     const long = await open({ duplicateWindowMs: 5_000, maxAgeMs: 2_000 }).then(
       () => null,
       (e: unknown) => e,
     );
     expect((long as PlaygroundError).message).toBe("The duplicate window (5 s) cannot be longer than the stream's max age (2 s).");
+    expect((long as PlaygroundError).kind).toBe("invalid-setting");
   });
 });

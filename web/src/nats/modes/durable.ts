@@ -162,7 +162,7 @@ function resolve(cfg: ProcessorConfig, o: DurableModeOptions): DurableSettings {
     (s.nakDelayMs >= 0 ? null : "The nak delay cannot be negative.") ??
     rateProblem(s.failureRate) ??
     (s.inactiveThresholdMs >= 1 ? null : "The inactive threshold must be a positive number of milliseconds.");
-  if (problem) throw new PlaygroundError("unknown", problem);
+  if (problem) throw new PlaygroundError("invalid-setting", problem);
   return s;
 }
 
@@ -265,7 +265,8 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     },
     publish: createPublisher({ nc, js, subject: s.subject, now, metrics: cfg.metrics }),
     async startConsumer(handler) {
-      if (loop || starting) throw new PlaygroundError("unknown", "This consumer is already running: stop it before starting it again.");
+      if (loop || starting)
+        throw new PlaygroundError("invalid-operation", "This consumer is already running: stop it before starting it again.");
       starting = true;
       try {
         return await start(handler);
@@ -301,7 +302,7 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     stats: () => ({ ...stats }),
     setFailureRate(rate) {
       const problem = rateProblem(rate);
-      if (problem) throw new PlaygroundError("unknown", problem);
+      if (problem) throw new PlaygroundError("invalid-setting", problem);
       s.failureRate = rate;
     },
     async close() {

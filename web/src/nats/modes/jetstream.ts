@@ -66,7 +66,8 @@ export async function openJetStreamProcessor(
   };
 
   const consume = async (handler: DeliveryHandler): Promise<ConsumerHandle> => {
-    if (active || starting) throw new PlaygroundError("unknown", "This processor is already consuming: stop the running consumer first.");
+    if (active || starting)
+      throw new PlaygroundError("invalid-operation", "This processor is already consuming: stop the running consumer first.");
     starting = true;
     try {
       // A consumer the server removed (inactive threshold) comes back here, starting over: the seed's behaviour.

@@ -15,7 +15,7 @@ import { explainError, PlaygroundError } from "../errors.ts";
 import { HDR_SENT_AT } from "../event.ts";
 import { nameProblem, subjectProblem } from "../names.ts";
 import type { ProcessorConfig, PublishOptions, PublishResult } from "../processor.ts";
-import { ensureStream, seedConsumerDefaults, streamSpecProblem, type StreamSpec } from "../streams.ts";
+import { ensureStream, seedConsumerDefaults, streamSpecError, type StreamSpec } from "../streams.ts";
 
 /** The client refuses pull requests that expire sooner than this. */
 export const MIN_PULL_EXPIRES_MS = 1_000;
@@ -74,7 +74,7 @@ export function pullConsumerConfig(
 ): Partial<ConsumerConfig> & { durable_name: string } {
   const o = overrides;
   if (o.maxRequestExpiresMs !== undefined && !(o.maxRequestExpiresMs >= MIN_PULL_EXPIRES_MS)) {
-    throw new PlaygroundError("unknown", `The pull request expiry must be at least ${MIN_PULL_EXPIRES_MS} ms.`);
+    throw new PlaygroundError("invalid-setting", `The pull request expiry must be at least ${MIN_PULL_EXPIRES_MS} ms.`);
   }
   return {
     ...seedConsumerDefaults(cfg.connection),
@@ -144,8 +144,8 @@ export async function openStreamAndConsumer(
   spec: StreamSpec,
   consumer: Partial<ConsumerConfig> & { durable_name: string },
 ): Promise<OpenedJetStream> {
-  const problem = streamSpecProblem(spec);
-  if (problem) throw new PlaygroundError("invalid-name", problem);
+  const problem = streamSpecError(spec);
+  if (problem) throw problem;
   const clients = await openJetStream(cfg);
   try {
     await ensureStream(clients.jsm, spec);

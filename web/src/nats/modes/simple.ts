@@ -111,7 +111,8 @@ export async function createSimpleProcessor(cfg: SimpleConfig): Promise<SimplePr
   };
 
   const consume = async (handler: DeliveryHandler): Promise<ConsumerHandle> => {
-    if (active) throw new PlaygroundError("unknown", "This processor already has a running subscriber: stop it before starting another.");
+    if (active)
+      throw new PlaygroundError("invalid-operation", "This processor already has a running subscriber: stop it before starting another.");
     let sub: Subscription;
     try {
       sub = nc.subscribe(subject, cfg.queue === undefined ? {} : { queue: cfg.queue });
