@@ -100,7 +100,7 @@ export function createLabEngine(deps: EngineDeps) {
           const problems = Object.values(producerProblems(cmd.producer));
           if (problems.length) throw new Error(problems.join(" "));
           producerSettings = cmd.producer;
-          producer = createProducer(cmd.producer, now(), random);
+          producer = createProducer(cmd.producer, now(), random, producer?.nextSeq() ?? 1);
           return;
         }
         case "fault":

@@ -41,8 +41,10 @@ export interface Send {
  * `next(now)` yields them. Retries repeat a recent event (same id and timestamp), so only a
  * deduplicating stream can tell them apart from new events.
  */
-export function createProducer(settings: ProducerSettings, startMs: number, random: () => number) {
-  let seq = 0;
+export function createProducer(settings: ProducerSettings, startMs: number, random: () => number, firstSeq = 1) {
+  /** Event numbers continue across producers of one run, so a new batch is never mistaken for retries. */
+  let seq = firstSeq - 1;
+  let unique = 0;
   let sent = 0;
   let retries = 0;
   const recent: Transaction[] = [];
@@ -61,6 +63,7 @@ export function createProducer(settings: ProducerSettings, startMs: number, rand
         const event = recent[Math.floor(random() * recent.length)] as Transaction;
         return { event, retry: true };
       }
+      unique++;
       const event = makeTransaction(++seq, now);
       recent.push(event);
       if (recent.length > RETRY_POOL) recent.shift();
@@ -69,7 +72,9 @@ export function createProducer(settings: ProducerSettings, startMs: number, rand
     get done(): boolean {
       return settings.maxEvents !== undefined && sent >= settings.maxEvents;
     },
-    stats: () => ({ sent, retries, unique: seq }),
+    stats: () => ({ sent, retries, unique }),
+    /** The number the next new event gets. */
+    nextSeq: () => seq + 1,
   };
 }
 
