@@ -1,8 +1,11 @@
 import { createStore, useStore } from "zustand";
 import { createJSONStorage, persist, type StateStorage } from "zustand/middleware";
 import { createConnectionSlice, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
+import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
+import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
+import { participantIdProblem } from "../nats/namespace.ts";
 
-export type AppState = ConnectionSlice;
+export type AppState = ConnectionSlice & ParticipantSlice & LabSlice;
 
 /** Bump when the persisted shape changes incompatibly. */
 const STORAGE_KEY = "nats-playground:v1";
@@ -11,19 +14,32 @@ const STORAGE_KEY = "nats-playground:v1";
 export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
   const hasServerParam = new URLSearchParams(env.search).has("server");
   return createStore<AppState>()(
-    persist((...a) => ({ ...createConnectionSlice(env)(...a) }), {
-      name: STORAGE_KEY,
-      storage: createJSONStorage(() => storage),
-      partialize: (s) => ({ settings: s.settings, credsFileName: s.credsFileName }),
-      merge: (persisted, current) => {
-        const saved = (persisted ?? {}) as Partial<AppState>;
-        const settings = { ...current.settings, ...saved.settings };
-        // A ?server= link names the server to use: it wins over what this browser used last time.
-        if (hasServerParam) settings.servers = current.settings.servers;
-        else if (!Array.isArray(settings.servers) || settings.servers.length === 0) settings.servers = current.settings.servers;
-        return { ...current, settings, credsFileName: saved.credsFileName };
+    persist(
+      (...a) => ({
+        ...createConnectionSlice(env)(...a),
+        ...createParticipantSlice()(...a),
+        ...createLabSlice()(...a),
+      }),
+      {
+        name: STORAGE_KEY,
+        storage: createJSONStorage(() => storage),
+        partialize: (s) => ({ settings: s.settings, credsFileName: s.credsFileName, pid: s.pid, labConfig: s.labConfig }),
+        merge: (persisted, current) => {
+          const saved = (persisted ?? {}) as Partial<AppState>;
+          const settings = { ...current.settings, ...saved.settings };
+          // A ?server= link names the server to use: it wins over what this browser used last time.
+          if (hasServerParam) settings.servers = current.settings.servers;
+          else if (!Array.isArray(settings.servers) || settings.servers.length === 0) settings.servers = current.settings.servers;
+          const pid = typeof saved.pid === "string" && !participantIdProblem(saved.pid) ? saved.pid : current.pid;
+          // Saved lab settings over today's defaults, so a field added later still gets its default.
+          const base = defaultLabConfig();
+          const labConfig = saved.labConfig
+            ? { ...base, ...saved.labConfig, producer: { ...base.producer, ...saved.labConfig.producer } }
+            : current.labConfig;
+          return { ...current, settings, credsFileName: saved.credsFileName, pid, labConfig };
+        },
       },
-    }),
+    ),
   );
 }
 
