@@ -45,9 +45,17 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
+/** Keeps nothing: the stand-in for localStorage where there is none (tests importing this module in Node). */
+export function memoryStorage(): StateStorage {
+  const data = new Map<string, string>();
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+const inBrowser = typeof window !== "undefined";
+
 export const appStore = createAppStore(
-  { search: window.location.search, buildDefaultUrl: import.meta.env.VITE_NATS_URL as string | undefined },
-  window.localStorage,
+  { search: inBrowser ? window.location.search : "", buildDefaultUrl: import.meta.env.VITE_NATS_URL as string | undefined },
+  inBrowser ? window.localStorage : memoryStorage(),
 );
 
 export function useAppStore<T>(selector: (s: AppState) => T): T {

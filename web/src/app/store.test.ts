@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { createAppStore, memoryStorage } from "./store.ts";
+
+const env = (search = "") => ({ search, buildDefaultUrl: undefined });
+const KEY = "nats-playground:v1";
+
+describe("app store", () => {
+  it("starts from ?server=, then the build default, then ws://localhost:9222", () => {
+    expect(createAppStore(env("?server=ws://a:1,ws://b:2"), memoryStorage()).getState().settings.servers).toEqual(["ws://a:1", "ws://b:2"]);
+    expect(createAppStore({ search: "", buildDefaultUrl: "ws://built:9" }, memoryStorage()).getState().settings.servers).toEqual([
+      "ws://built:9",
+    ]);
+    expect(createAppStore(env(), memoryStorage()).getState().settings.servers).toEqual(["ws://localhost:9222"]);
+  });
+
+  it("persists settings, participant id and lab settings, and restores them", () => {
+    const storage = memoryStorage();
+    const first = createAppStore(env(), storage);
+    first.getState().updateSettings({ servers: ["ws://saved:9222"], token: "t0k" });
+    first.getState().labSetProducer({ ratePerSecond: 321 });
+    const pid = first.getState().pid;
+    expect(pid).toMatch(/^[a-z0-9]{6}$/);
+    const again = createAppStore(env(), storage).getState();
+    expect(again.settings.servers).toEqual(["ws://saved:9222"]);
+    expect(again.settings.token).toBe("t0k");
+    expect(again.pid).toBe(pid);
+    expect(again.labConfig.producer.ratePerSecond).toBe(321);
+    expect(JSON.parse(storage.getItem(KEY) as string).state).not.toHaveProperty("status");
+  });
+
+  it("lets a ?server= link win over the saved server, and replaces a corrupt participant id", () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY, JSON.stringify({ state: { settings: { servers: ["ws://old:1"] }, pid: "NOT VALID!" }, version: 0 }));
+    const s = createAppStore(env("?server=ws://room:9222"), storage).getState();
+    expect(s.settings.servers).toEqual(["ws://room:9222"]);
+    expect(s.pid).not.toBe("NOT VALID!");
+    expect(s.pid).toMatch(/^[a-z0-9]{6}$/);
+  });
+
+  it("refuses to connect with field errors, without touching the network", async () => {
+    const store = createAppStore(env(), memoryStorage());
+    store.getState().updateSettings({ servers: ["localhost:9222"], maxReconnects: 2.5 });
+    await store.getState().connect();
+    expect(store.getState().fieldErrors.servers).toMatch(/Add the scheme/);
+    expect(store.getState().fieldErrors.maxReconnects).toMatch(/whole number/);
+    expect(store.getState().status.state).toBe("idle");
+  });
+
+  it("will not start the lab before a connection, and says so", () => {
+    const store = createAppStore(env(), memoryStorage());
+    store.getState().labStart();
+    expect(store.getState().labError).toMatch(/Connect to a NATS server first/);
+  });
+
+  it("applies a preset: its lanes, producer and lane settings", () => {
+    const store = createAppStore(env(), memoryStorage());
+    store.getState().labApplyPreset("inactive-threshold-trap");
+    const c = store.getState().labConfig;
+    expect(c.presetId).toBe("inactive-threshold-trap");
+    expect(
+      Object.entries(c.enabled)
+        .filter(([, on]) => on)
+        .map(([id]) => id),
+    ).toEqual(["durable"]);
+    expect(c.settings.durable.inactiveThresholdMs).toBe(10_000);
+    store.getState().labSetProducer({ ratePerSecond: 5 });
+    expect(store.getState().labConfig.presetId).toBeNull();
+  });
+});
