@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { isExecutable as executable } from "./lib/fs.ts";
 import { aptInstall, isDebianLike, isRoot } from "./lib/run.ts";
 import { say } from "./lib/log.ts";
 
@@ -19,15 +19,6 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** CHROMIUM_PATH when set, else the first Chromium/Chrome in the usual places; undefined when none. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { isExecutable } from "../lib/fs.ts";
 import path from "node:path";
 import { aptInstall, capture, isDebianLike, isRoot } from "../lib/run.ts";
 import { say } from "../lib/log.ts";
@@ -19,15 +19,6 @@ export const INSTALL_HELP = [
   "  Release binary: download from the nats-server GitHub releases and put it on PATH,",
   "                  or point NATS_SERVER_BIN at it.",
 ].join("\n");
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Asks the binary for its version; null when it is not a working nats-server. */
 export function natsVersion(bin: string): string | null {

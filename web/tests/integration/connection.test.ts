@@ -4,24 +4,13 @@ import { createConnectionMonitor, openConnection, probeJetStream, type Connectio
 import { PlaygroundError } from "../../src/nats/errors.ts";
 import { freePort } from "../../../scripts/lib/ports.ts";
 import { defaultSettings } from "../../src/nats/settings.ts";
+import { until } from "./helpers.ts";
 
 const wsUrl = inject("natsWsUrl");
 const extraServers: NatsServer[] = [];
 afterEach(async () => {
   await Promise.all(extraServers.splice(0).map((s) => s.stop()));
 });
-
-function until(pred: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (pred()) resolve();
-      else if (Date.now() > deadline) reject(new Error("condition not reached in time"));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 describe("websocket connection to a real nats-server", () => {
   it("publishes and receives a message over websocket", async () => {

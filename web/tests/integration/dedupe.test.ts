@@ -6,6 +6,7 @@ import { createDedupeProcessor, type DedupeModeOptions, type DedupeProcessor } f
 import { createNamespace, newParticipantId } from "../../src/nats/namespace.ts";
 import type { Delivery, ProcessorConfig, PublishResult } from "../../src/nats/processor.ts";
 import { defaultSettings } from "../../src/nats/settings.ts";
+import { until } from "./helpers.ts";
 
 const wsUrl = inject("natsWsUrl");
 const monitorUrl = inject("natsMonitorUrl");
@@ -16,18 +17,6 @@ afterEach(async () => {
     await p.close();
   }
 });
-
-function until(pred: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = async () => {
-      if (await Promise.resolve(pred()).catch(() => false)) resolve();
-      else if (Date.now() > deadline) reject(new Error("condition not reached in time"));
-      else setTimeout(() => void tick(), 20);
-    };
-    void tick();
-  });
-}
 
 async function open(opts: DedupeModeOptions = {}): Promise<{ p: DedupeProcessor; metrics: LaneMetrics }> {
   const metrics = createLaneMetrics(Date.now());

@@ -13,6 +13,8 @@ import { createNamespace, newParticipantId } from "../../src/nats/namespace.ts";
 import type { Delivery } from "../../src/nats/processor.ts";
 import { defaultSettings } from "../../src/nats/settings.ts";
 import { resetNamespace } from "../../src/nats/streams.ts";
+import { until } from "./helpers.ts";
+import { seededRandom as seeded } from "../../src/lab/engine/random.ts";
 
 const wsUrl = inject("natsWsUrl");
 const natsVersion = inject("natsVersion");
@@ -33,26 +35,6 @@ afterEach(async () => {
   }
   await nc.close();
 });
-
-/** Mulberry32: a small seeded PRNG so the failure pattern is the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function until(pred: () => boolean | Promise<boolean>, ms: number, stepMs = 50): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
 
 interface Seen {
   id: string;

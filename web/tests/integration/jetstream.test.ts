@@ -12,6 +12,7 @@ import { createJetStreamProcessor, type JetStreamModeOptions, type JetStreamProc
 import { createNamespace, newParticipantId } from "../../src/nats/namespace.ts";
 import type { ProcessorConfig } from "../../src/nats/processor.ts";
 import { defaultSettings, type ConnectionSettings } from "../../src/nats/settings.ts";
+import { until } from "./helpers.ts";
 
 const wsUrl = inject("natsWsUrl");
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -19,18 +20,6 @@ async function runCleanups(): Promise<void> {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 }
 afterEach(runCleanups);
-
-function until(pred: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = async () => {
-      if (await Promise.resolve(pred()).catch(() => false)) resolve();
-      else if (Date.now() > deadline) reject(new Error("condition not reached in time"));
-      else setTimeout(() => void tick(), 20);
-    };
-    void tick();
-  });
-}
 
 const config = (settings: Partial<ConnectionSettings> = {}): ProcessorConfig => ({
   connection: { ...defaultSettings([wsUrl]), ...settings },

@@ -15,7 +15,7 @@ afterEach(async () => {
   engine = undefined;
 });
 
-async function until(pred: (s: EngineSnapshot) => boolean, e: LabEngine, ms = 30_000): Promise<EngineSnapshot> {
+async function untilSnapshot(pred: (s: EngineSnapshot) => boolean, e: LabEngine, ms = 30_000): Promise<EngineSnapshot> {
   const deadline = Date.now() + ms;
   for (;;) {
     const s = e.snapshot();
@@ -54,7 +54,7 @@ describe("lab engine against a real server", () => {
     const pid = newParticipantId();
     engine = await started(pid, ALL, 1_000, 0.1);
     const e = engine;
-    const done = await until(
+    const done = await untilSnapshot(
       (s) =>
         s.producer.done &&
         ALL.every((id) => counters(s, id).delivered >= counters(s, "dedupe").stored && counters(s, id).published === 1_000),
@@ -62,7 +62,7 @@ describe("lab engine against a real server", () => {
     );
     const retries = done.producer.retries;
     expect(retries).toBeGreaterThan(50);
-    const s = await until(
+    const s = await untilSnapshot(
       (x) => counters(x, "dedupe").acked === 1_000 && counters(x, "jetstream").acked === 1_000 && counters(x, "core").delivered === 1_000,
       e,
     );
@@ -78,7 +78,7 @@ describe("lab engine against a real server", () => {
     expect((await jsm.streams.info(`${prefix}JETSTREAM`)).state.messages).toBe(1_000);
     await nc.close();
     // Every lane delivers what its mode stored: all of it for core/JetStream, unique events for dedupe.
-    const fin = await until(
+    const fin = await untilSnapshot(
       (x) =>
         counters(x, "dedupe").delivered === 1_000 - retries &&
         counters(x, "jetstream").delivered === 1_000 &&
@@ -91,15 +91,15 @@ describe("lab engine against a real server", () => {
   it("consumers stopped while N events go out: core loses N, JetStream and durable deliver all N", async () => {
     engine = await started(newParticipantId(), ALL, 200, 0);
     const e = engine;
-    await until((s) => s.producer.done && ALL.every((id) => counters(s, id).delivered === 200), e);
+    await untilSnapshot((s) => s.producer.done && ALL.every((id) => counters(s, id).delivered === 200), e);
     for (const lane of ALL) await e.handle({ type: "fault", lane, fault: "stop-consumer" });
     await e.handle({ type: "producer", producer: { ratePerSecond: 2_000, payloadBytes: 64, retryShare: 0, maxEvents: 150 } });
-    await until((s) => s.producer.done && ALL.every((id) => counters(s, id).published === 350), e);
+    await untilSnapshot((s) => s.producer.done && ALL.every((id) => counters(s, id).published === 350), e);
     // Give the server a moment: nothing more may arrive while the consumers are stopped.
     await new Promise((r) => setTimeout(r, 300));
     expect(ALL.map((id) => counters(e.snapshot(), id).delivered)).toEqual([200, 200, 200, 200]);
     for (const lane of ALL) await e.handle({ type: "fault", lane, fault: "start-consumer" });
-    const s = await until((x) => ["jetstream", "dedupe", "durable"].every((id) => counters(x, id as LaneId).delivered === 350), e);
+    const s = await untilSnapshot((x) => ["jetstream", "dedupe", "durable"].every((id) => counters(x, id as LaneId).delivered === 350), e);
     expect(counters(s, "core").delivered).toBe(200);
     expect(counters(s, "core").lost).toBe(150);
     expect(counters(s, "dedupe").redelivered).toBe(0);
@@ -109,10 +109,10 @@ describe("lab engine against a real server", () => {
   it("cutting one lane's connection: it reconnects, the others never stop", async () => {
     engine = await started(newParticipantId(), ALL, 3_000, 0);
     const e = engine;
-    await until((s) => counters(s, "jetstream").delivered > 200, e);
+    await untilSnapshot((s) => counters(s, "jetstream").delivered > 200, e);
     const before = e.snapshot();
     await e.handle({ type: "fault", lane: "jetstream", fault: "cut-connection" });
-    const fin = await until(
+    const fin = await untilSnapshot(
       (x) => x.producer.done && ["core", "dedupe", "durable"].every((id) => counters(x, id as LaneId).delivered === 3_000),
       e,
     );
@@ -120,14 +120,14 @@ describe("lab engine against a real server", () => {
     for (const id of ["core", "dedupe", "durable"] as const) expect(counters(fin, id).publishErrors).toBe(0);
     // The cut lane reconnected by itself and went on publishing and consuming after the cut. Publishes
     // whose PubAck was in flight during the cut time out: their outcome is unknown (maybe stored).
-    const js = await until(
+    const js = await untilSnapshot(
       (x) => x.lanes.jetstream?.state === "running" && counters(x, "jetstream").acked > counters(before, "jetstream").acked + 500,
       e,
     );
     expect(counters(js, "jetstream").acked + counters(js, "jetstream").publishErrors).toBe(3_000);
     expect(counters(js, "jetstream").delivered).toBeGreaterThan(counters(before, "jetstream").delivered);
     // What it delivers matches what the server stored, unknown publishes included.
-    const stored = await until(
+    const stored = await untilSnapshot(
       (x) => (x.lanes.jetstream?.streamInfo?.messages ?? -1) === counters(x, "jetstream").delivered - counters(x, "jetstream").redelivered,
       e,
     );
