@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { freePort } from "../../../scripts/lib/ports.ts";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
+import { createTrust } from "../support/jwt.ts";
 import { env, expectConnected, fill, openApp, state } from "./app.ts";
 
 const servers: NatsServer[] = [];
@@ -76,6 +77,25 @@ test("missing and wrong token are told apart; the right one connects", async ({ 
   // The token is never shown in plain text.
   await expect(page.getByLabel("Token", { exact: true })).toHaveAttribute("type", "password");
   await expect(page.locator("body")).not.toContainText("s3cret-workshop");
+});
+
+test("a JWT credentials file connects; a malformed one is refused at the field", async ({ page }) => {
+  const trust = createTrust();
+  const s = await ownServer({ extraConfig: trust.serverConfig });
+  await openApp(page, s.wsUrl);
+  await expect(page.getByTestId("connection-error")).toHaveText(/requires authentication/);
+  const file = page.getByLabel("Credentials file", { exact: true });
+  await file.setInputFiles({ name: "broken.creds", mimeType: "text/plain", buffer: Buffer.from("not a creds file") });
+  await expect(page.getByText("broken.creds: This is not a NATS credentials file")).toBeVisible();
+  const creds = trust.creds("alice");
+  await file.setInputFiles({ name: "alice.creds", mimeType: "text/plain", buffer: Buffer.from(creds) });
+  await expect(page.getByText("Using alice.creds.")).toBeVisible();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expectConnected(page);
+  await expect(page.getByTestId("jetstream-status")).toHaveText("JetStream enabled");
+  // The secret seed is never shown.
+  const seed = /^SU[A-Z2-7]+$/m.exec(creds)?.[0] ?? "missing seed";
+  await expect(page.locator("body")).not.toContainText(seed);
 });
 
 test("a server without JetStream: connected, and JetStream says why it is off", async ({ page }) => {
