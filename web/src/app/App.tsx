@@ -1,4 +1,5 @@
 import { ConnectionPanel } from "../features/connection/ConnectionPanel.tsx";
+import { LabView } from "../features/lab/LabView.tsx";
 import { Header } from "./Header.tsx";
 import { Placeholder } from "./Placeholder.tsx";
 import { useRoute } from "./routes.ts";
@@ -10,12 +11,7 @@ export function App() {
       <Header route={route} />
       <main className="main" id="main">
         {route === "connection" && <ConnectionPanel />}
-        {route === "lab" && (
-          <Placeholder title="Lab">
-            Core NATS, JetStream, JetStream with deduplication and a durable at-least-once consumer, side by side on one event flow, with
-            live charts and faults to inject.
-          </Placeholder>
-        )}
+        {route === "lab" && <LabView />}
         {route === "exercises" && (
           <Placeholder title="Exercises">
             Write and run NATS code in the browser against the live server, with automatic checks, hints and saved progress.

@@ -3,7 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
 import { credsProblem, splitServers } from "../../nats/settings.ts";
 import { describeStatus } from "./describe.ts";
-import { NumberField } from "./NumberField.tsx";
+import { NumberField } from "../../shared/NumberField.tsx";
 import { ConnectionDetails } from "./ConnectionDetails.tsx";
 
 /** Server URL(s), token, credentials file and reconnect policy; connect/disconnect; live status. */

@@ -1,0 +1,79 @@
+import { useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { appStore, useAppStore } from "../../app/store.ts";
+import { clearLabRun } from "./run.ts";
+
+/** Start, Stop and Reset; Reset deletes this participant's lab streams, so it asks first. */
+export function LabActions({ running }: { running: boolean }) {
+  // Opening four lanes' connections takes a moment: until the engine answers (a new snapshot, or an
+  // error), Start is busy. `clickedAt` is the snapshot time when Start was pressed.
+  const [clickedAt, setClickedAt] = useState<number | null | undefined>(undefined);
+  const { connected, pid, waiting, start, stop, reset } = useAppStore(
+    useShallow((s) => ({
+      connected: s.status.state === "connected",
+      pid: s.pid,
+      waiting: clickedAt !== undefined && (s.labSnapshot?.at ?? null) === clickedAt && s.labError === null,
+      start: s.labStart,
+      stop: s.labStop,
+      reset: s.labReset,
+    })),
+  );
+  const starting = !running && waiting;
+  const [confirming, setConfirming] = useState(false);
+
+  return (
+    <div className="lab-actions">
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!connected || running || starting}
+          onClick={() => {
+            clearLabRun();
+            setClickedAt(appStore.getState().labSnapshot?.at ?? null);
+            start();
+          }}
+        >
+          {starting ? "Starting…" : "Start"}
+        </button>
+        <button type="button" disabled={!running} onClick={stop}>
+          Stop
+        </button>
+        {!confirming && (
+          <button type="button" onClick={() => setConfirming(true)} disabled={!connected}>
+            Reset
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div className="lab-confirm" role="group" aria-label="Confirm reset">
+          <p>
+            Delete your lab streams and consumers (<code>LAB_{pid.toUpperCase()}_*</code>) and stop the lab?
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="danger"
+              autoFocus
+              onClick={() => {
+                setConfirming(false);
+                clearLabRun();
+                reset();
+              }}
+            >
+              Delete streams
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {!connected && (
+        <p className="help" data-testid="lab-connect-first">
+          <a href="#/connection">Connect first</a>: the lab needs a connected NATS server.
+        </p>
+      )}
+    </div>
+  );
+}

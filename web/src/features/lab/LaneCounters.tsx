@@ -1,0 +1,56 @@
+import { memo } from "react";
+import type { LaneId } from "../../lab/protocol.ts";
+import type { LaneCounters as Counters, LatencySnapshot } from "../../metrics/index.ts";
+import { count, DASH, ms } from "./format.ts";
+
+type CounterKey = "published" | "stored" | "delivered" | "duplicatesRejected" | "redelivered" | "lost" | "pending" | "publishErrors";
+
+const COUNTERS: { key: CounterKey; label: string; hint: string }[] = [
+  { key: "published", label: "Published", hint: "Publish calls that went out." },
+  { key: "stored", label: "Stored", hint: "Publishes the stream stored (its PubAck was not a duplicate)." },
+  { key: "delivered", label: "Delivered", hint: "Messages handed to the consumer, redeliveries included." },
+  { key: "duplicatesRejected", label: "Duplicates rejected", hint: "Publishes the stream refused as a repeated Nats-Msg-Id." },
+  { key: "redelivered", label: "Redelivered", hint: "Deliveries of a message the server had delivered before." },
+  { key: "lost", label: "Lost", hint: "Published while no subscriber listened: gone for good." },
+  { key: "pending", label: "Pending", hint: "Messages the server still has to deliver to the consumer." },
+  { key: "publishErrors", label: "Publish errors", hint: "Publishes that failed or got no PubAck in time." },
+];
+
+/** Counters a mode does not have: core NATS stores nothing; only core NATS loses messages. */
+const notApplicable = (lane: LaneId, key: CounterKey): boolean =>
+  lane === "core" ? ["stored", "duplicatesRejected", "redelivered", "pending"].includes(key) : key === "lost";
+
+/** The lane's live counters and latency, big enough to read from the back of a room. */
+export const LaneCounters = memo(function LaneCounters({
+  lane,
+  counters,
+  latency,
+}: {
+  lane: LaneId;
+  counters?: Counters;
+  latency?: LatencySnapshot;
+}) {
+  return (
+    <dl className="lane-counters">
+      {COUNTERS.map(({ key, label, hint }) => {
+        const na = notApplicable(lane, key);
+        return (
+          <div key={key} className={`counter${na ? " na" : ""}${key === "lost" && (counters?.lost ?? 0) > 0 ? " bad" : ""}`} title={hint}>
+            <dt>{label}</dt>
+            <dd data-testid={`lane-${lane}-${key}`} aria-label={na ? "not applicable" : undefined}>
+              {na ? DASH : count(counters?.[key])}
+            </dd>
+          </div>
+        );
+      })}
+      <div className="counter" title="Publish to delivery, half of the messages arrived faster than this.">
+        <dt>Latency p50</dt>
+        <dd data-testid={`lane-${lane}-p50`}>{ms(latency?.p50)}</dd>
+      </div>
+      <div className="counter" title="Publish to delivery, 99 % of the messages arrived faster than this.">
+        <dt>Latency p99</dt>
+        <dd data-testid={`lane-${lane}-p99`}>{ms(latency?.p99)}</dd>
+      </div>
+    </dl>
+  );
+});

@@ -1,0 +1,99 @@
+import { useId, useState } from "react";
+import { LANE_INFO } from "../../lab/defaults.ts";
+import type { LogEntry } from "../../lab/engine/log.ts";
+import { LANE_IDS, type EngineSnapshot, type LaneId } from "../../lab/protocol.ts";
+import { DASH, ms } from "./format.ts";
+import { useLabRun } from "./run.ts";
+
+/** Rows shown: the engine already bounds each lane's log in a snapshot; this bounds the merged view. */
+export const LOG_ROWS = 60;
+
+type Row = LogEntry & { lane: LaneId };
+
+function rowsOf(snapshot: EngineSnapshot | null, lane: LaneId | "all"): Row[] {
+  if (!snapshot) return [];
+  const ids = lane === "all" ? LANE_IDS : [lane];
+  const rows = ids.flatMap((id) => (snapshot.lanes[id]?.log ?? []).map((e) => ({ ...e, lane: id })));
+  return rows.sort((a, b) => b.at - a.at).slice(0, LOG_ROWS);
+}
+
+const time = (at: number) => {
+  const d = new Date(at);
+  return `${d.toLocaleTimeString("en-GB")}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+};
+
+/**
+ * The last messages each lane's consumer saw, newest first. Rendered only while open, and "Hold"
+ * freezes it so a row can be read while the lab runs on.
+ */
+export function MessageLog() {
+  const filterId = useId();
+  const [open, setOpen] = useState(false);
+  const [lane, setLane] = useState<LaneId | "all">("all");
+  const [held, setHeld] = useState<Row[] | null>(null);
+  // Closed or held, the selector returns the same snapshot reference: no re-render per snapshot.
+  const snapshot = useLabRun((s) => (open && !held ? s : null));
+  const rows = held ?? rowsOf(snapshot, lane);
+
+  return (
+    <details className="card lab-log" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2>Message log</h2>
+      </summary>
+      <div className="row lab-log-tools">
+        <div className="field">
+          <label htmlFor={filterId}>Lane</label>
+          <select id={filterId} value={lane} onChange={(e) => setLane(e.target.value as LaneId | "all")} disabled={held !== null}>
+            <option value="all">All lanes</option>
+            {LANE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {LANE_INFO[id].title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="switch">
+          <input type="checkbox" checked={held !== null} onChange={(e) => setHeld(e.target.checked ? rows : null)} />
+          Hold
+        </label>
+      </div>
+      {open && <LogTable rows={rows} showLane={lane === "all"} />}
+    </details>
+  );
+}
+
+function LogTable({ rows, showLane }: { rows: Row[]; showLane: boolean }) {
+  if (rows.length === 0) return <p className="muted">No messages yet: start the lab.</p>;
+  return (
+    <div className="lab-log-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            {showLane && <th scope="col">Lane</th>}
+            <th scope="col">Subject</th>
+            <th scope="col">Nats-Msg-Id</th>
+            <th scope="col">Seq</th>
+            <th scope="col">Delivery</th>
+            <th scope="col">Latency</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className={`outcome-${r.outcome}`}>
+              <td>{time(r.at)}</td>
+              {showLane && <td>{LANE_INFO[r.lane].title}</td>}
+              <td>{r.subject}</td>
+              <td>{r.msgId || DASH}</td>
+              <td>{r.seq || DASH}</td>
+              <td>{r.deliveryCount}</td>
+              <td>{ms(r.latencyMs)}</td>
+              <td>{r.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
