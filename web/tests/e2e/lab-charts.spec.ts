@@ -38,7 +38,7 @@ async function readLane(page: Page, lane: Lane): Promise<LaneReading> {
     };
     const chart = byId(`chart-${id}-throughput`);
     const duplicates = byId(`chart-${id}-duplicates`);
-    const curves = [...(chart?.querySelectorAll("path.recharts-line-curve") ?? [])];
+    const curves = [...(chart?.querySelectorAll("path.lab-line") ?? [])];
     return {
       points: Number(chart?.dataset.points ?? 0),
       paths: curves.length,
@@ -89,10 +89,10 @@ for (const viewport of VIEWPORTS) {
       expect(r.deliveredSum, lane).toBeLessThanOrEqual(r.delivered);
       await expect(page.getByTestId(`chart-${lane}-throughput`)).toHaveAttribute("role", "img");
       await expect(page.getByTestId(`chart-${lane}-throughput`)).toHaveAttribute("aria-label", /per second over the last \d+ s/);
-      await expect(page.getByTestId(`chart-${lane}-latency`).locator("path.recharts-line-curve")).toHaveCount(2);
+      await expect(page.getByTestId(`chart-${lane}-latency`).locator("path.lab-line")).toHaveCount(2);
     }
-    await expect(page.getByTestId("chart-dedupe-duplicates").locator("path.recharts-line-curve")).toHaveCount(1);
-    await expect(page.getByTestId("chart-durable-redeliveries").locator("path.recharts-line-curve")).toHaveCount(1);
+    await expect(page.getByTestId("chart-dedupe-duplicates").locator("path.lab-line")).toHaveCount(1);
+    await expect(page.getByTestId("chart-durable-redeliveries").locator("path.lab-line")).toHaveCount(1);
 
     // The batch is sent; two seconds later its last second is complete, and the window covers the whole run.
     await expect(page.getByTestId("producer-done")).toHaveText("Batch sent.", { timeout: 30_000 });
@@ -122,6 +122,6 @@ for (const viewport of VIEWPORTS) {
       const delivered = (await readLane(page, lane)).delivered;
       await expect(combined).toHaveAttribute(`data-delivered-last-${lane}`, String(delivered));
     }
-    await expect(combined.locator("path.recharts-line-curve")).toHaveCount(LANES.length + 1);
+    await expect(combined.locator("path.lab-line")).toHaveCount(LANES.length + 1);
   });
 }

@@ -27,7 +27,7 @@ export function LatencyChart({ lane }: { lane: LaneView }) {
       points={rows.length}
       data={{ "p50-last": last?.p50 ?? null, "p99-last": last?.p99 ?? null }}
     >
-      <LinePlot rows={rows} series={series} height={CHART_HEIGHT} version={version} formatY={formatMs} decimals />
+      <LinePlot rows={rows} series={series} height={CHART_HEIGHT} version={version} formatY={formatMs} />
     </ChartFrame>
   );
 }

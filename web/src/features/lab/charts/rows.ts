@@ -1,4 +1,4 @@
-// Pure: turns the engine's per-second series into rows a recharts chart plots, plus the figures the
+// Pure: turns the engine's per-second series into rows a line plot draws, plus the figures the
 // accessible labels and the e2e data attributes report. No React here, so it is unit-tested in Node.
 import type { LaneRates } from "../../../metrics/index.ts";
 

@@ -10,7 +10,7 @@ export const COLORS = {
   p99: "var(--series-p99)",
 } as const;
 
-/** Pixel height of every lab chart (ResponsiveContainer needs a fixed one). */
+/** Pixel height of every lab chart. */
 export const CHART_HEIGHT = 170;
 export const COMBINED_CHART_HEIGHT = 260;
 
