@@ -1,8 +1,12 @@
+import { lazy, Suspense } from "react";
 import { ConnectionPanel } from "../features/connection/ConnectionPanel.tsx";
 import { LabView } from "../features/lab/LabView.tsx";
 import { Header } from "./Header.tsx";
 import { Placeholder } from "./Placeholder.tsx";
 import { useRoute } from "./routes.ts";
+
+// The exercises (and Monaco behind them) load when that page opens, not with the app.
+const ExercisesPage = lazy(() => import("../features/exercises/ExercisesPage.tsx"));
 
 export function App() {
   const route = useRoute();
@@ -13,9 +17,9 @@ export function App() {
         {route === "connection" && <ConnectionPanel />}
         {route === "lab" && <LabView />}
         {route === "exercises" && (
-          <Placeholder title="Exercises">
-            Write and run NATS code in the browser against the live server, with automatic checks, hints and saved progress.
-          </Placeholder>
+          <Suspense fallback={<p className="muted">Loading the exercises…</p>}>
+            <ExercisesPage />
+          </Suspense>
         )}
         {route === "instructor" && (
           <Placeholder title="Instructor">Demo scenarios for the projector and a view of which participants are stuck.</Placeholder>

@@ -1,11 +1,13 @@
 import { createStore, useStore } from "zustand";
 import { createJSONStorage, persist, type StateStorage } from "zustand/middleware";
 import { createConnectionSlice, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
+import { sanitizeProgress } from "../features/exercises/progress.ts";
+import { createExercisesSlice, type ExercisesSlice } from "../features/exercises/slice.ts";
 import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
-export type AppState = ConnectionSlice & ParticipantSlice & LabSlice;
+export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice;
 
 /** Bump when the persisted shape changes incompatibly. */
 const STORAGE_KEY = "nats-playground:v1";
@@ -19,11 +21,18 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
         ...createConnectionSlice(env)(...a),
         ...createParticipantSlice()(...a),
         ...createLabSlice()(...a),
+        ...createExercisesSlice()(...a),
       }),
       {
         name: STORAGE_KEY,
         storage: createJSONStorage(() => storage),
-        partialize: (s) => ({ settings: s.settings, credsFileName: s.credsFileName, pid: s.pid, labConfig: s.labConfig }),
+        partialize: (s) => ({
+          settings: s.settings,
+          credsFileName: s.credsFileName,
+          pid: s.pid,
+          labConfig: s.labConfig,
+          exerciseProgress: s.exerciseProgress,
+        }),
         merge: (persisted, current) => {
           const saved = (persisted ?? {}) as Partial<AppState>;
           const settings = { ...current.settings, ...saved.settings };
@@ -36,7 +45,9 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
           const labConfig = saved.labConfig
             ? { ...base, ...saved.labConfig, producer: { ...base.producer, ...saved.labConfig.producer } }
             : current.labConfig;
-          return { ...current, settings, credsFileName: saved.credsFileName, pid, labConfig };
+          // The learner's code and completions: kept entry by entry, malformed ones dropped.
+          const exerciseProgress = sanitizeProgress(saved.exerciseProgress);
+          return { ...current, settings, credsFileName: saved.credsFileName, pid, labConfig, exerciseProgress };
         },
       },
     ),

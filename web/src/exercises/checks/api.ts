@@ -1,0 +1,69 @@
+import type {
+  Collector,
+  JetStreamClient,
+  JetStreamManager,
+  NatsConnection,
+  PubAck,
+  StoredMessage,
+  StreamInfo,
+} from "../../nats/exercise-checks.ts";
+import type { Expect } from "./assert.ts";
+
+// The API an exercise's check.ts is written against. A check suite is one async function: it cleans
+// up, starts observers, runs the participant's main, then asserts on the server's real state in
+// named checks. Each `t.check` becomes one line in the results: pass, fail, timeout or
+// infrastructure error.
+
+/** How the participant's main ended. */
+export type MainOutcome =
+  | { status: "returned"; value: unknown }
+  | { status: "threw"; message: string; line?: number }
+  | { status: "timeout"; afterMs: number }
+  /** The participant's code could not even start: server unreachable, or the module has no main. */
+  | { status: "not-started"; message: string; infrastructure: boolean }
+  | { status: "connection-lost" };
+
+/** A started participant run. */
+export interface MainRun {
+  readonly finished: Promise<MainOutcome>;
+}
+
+export interface CheckOptions {
+  /** Budget for this check; past it the check reports "timeout". */
+  timeoutMs?: number;
+}
+
+/** `t` in check.ts. Names (`subject`, `stream`) are the participant's, so checks look where their code wrote. */
+export interface CheckHarness {
+  /** The checker's own connection (separate from the participant's, which closes when main returns). */
+  readonly nc: NatsConnection;
+  jsm(): Promise<JetStreamManager>;
+  js(): JetStreamClient;
+  subject(...parts: string[]): string;
+  stream(name: string): string;
+  /** Starts the participant's main (once; later calls return the same run). */
+  startMain(): MainRun;
+  /** startMain() and wait for it. */
+  runMain(): Promise<MainOutcome>;
+  /** What main returned; otherwise throws a failure or timeout that says what happened instead. */
+  returned(outcome: MainOutcome): unknown;
+  /** Subscribes now and keeps every message delivered on `subject` (what was really published). */
+  collect(subject: string): Collector;
+  /** The stream's info from the server, or null when it does not exist. */
+  streamInfo(name: string): Promise<StreamInfo | null>;
+  /** Deletes the stream if it exists: checks start from a clean server. */
+  deleteStream(name: string): Promise<void>;
+  /** Every message the stream stores, oldest first, with its Nats-Msg-Id. */
+  storedMessages(name: string): Promise<StoredMessage[]>;
+  /** The checker publishes to JetStream itself (e.g. a late retry) and gets the server's PubAck. */
+  publish(subject: string, data: string, opts?: { msgID?: string }): Promise<PubAck>;
+  /** Polls `condition` until true or `timeoutMs` passed; says which. */
+  waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean>;
+  /** Runs one named check and reports its result; resolves true when it passed. */
+  check(name: string, fn: () => unknown, opts?: CheckOptions): Promise<boolean>;
+  expect: Expect;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The default export of every exercises/NN-slug/check.ts. */
+export type CheckSuite = (t: CheckHarness) => Promise<void>;

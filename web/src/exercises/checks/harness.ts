@@ -1,0 +1,113 @@
+import { createNamespace } from "../../nats/namespace.ts";
+import {
+  checkerJetStream,
+  checkerJetStreamManager,
+  collectMessages,
+  deleteStreamIfExists,
+  storedMessages,
+  streamInfoOrNull,
+  type JetStreamManager,
+  type NatsConnection,
+} from "../../nats/exercise-checks.ts";
+import { EXERCISE_AREA } from "../../nats/exercise-context.ts";
+import type { CheckHarness, MainOutcome, MainRun } from "./api.ts";
+import { AssertionError, CheckTimeoutError, expect } from "./assert.ts";
+import { classifyCheckError, CONNECTION_LOST_MESSAGE, type CheckResult } from "./classify.ts";
+
+/** Budget of one check unless it asks for another. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 5_000;
+/** How often waitFor() looks again. */
+const POLL_INTERVAL_MS = 25;
+
+export interface HarnessDeps {
+  nc: NatsConnection;
+  pid: string;
+  /** Starts the participant's main with its own connection. */
+  startMain: () => MainRun;
+  report: (result: CheckResult) => void;
+  /** Whether the checker's connection dropped: every result after that is an infrastructure error. */
+  connectionLost: () => boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Rejects with a CheckTimeoutError when `work` takes longer than `ms`. */
+async function within<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CheckTimeoutError(message)), ms)));
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What main returned, or the reason there is nothing to look at, as a failure, timeout or lost connection. */
+export function returnedValue(outcome: MainOutcome): unknown {
+  switch (outcome.status) {
+    case "returned":
+      return outcome.value;
+    case "threw":
+      throw new AssertionError(`Your code threw an error${outcome.line ? ` on line ${outcome.line}` : ""}: ${outcome.message}`);
+    case "timeout":
+      throw new CheckTimeoutError(
+        `Your code did not finish within ${outcome.afterMs / 1000} s. Is it waiting for messages that never arrive (subscribed after publishing?), or stuck in a loop?`,
+      );
+    case "not-started":
+      if (outcome.infrastructure) throw new Error(outcome.message);
+      throw new AssertionError(outcome.message);
+    case "connection-lost":
+      throw new Error(CONNECTION_LOST_MESSAGE);
+  }
+}
+
+/** Builds `t` for a check suite. */
+export function createHarness(deps: HarnessDeps): CheckHarness {
+  const ns = createNamespace(deps.pid, EXERCISE_AREA);
+  let jsm: Promise<JetStreamManager> | undefined;
+  let run: MainRun | undefined;
+  const manager = () => (jsm ??= checkerJetStreamManager(deps.nc));
+  const t: CheckHarness = {
+    nc: deps.nc,
+    jsm: manager,
+    js: () => checkerJetStream(deps.nc),
+    subject: (...parts) => ns.subject(...parts),
+    stream: (name) => ns.stream(name),
+    startMain: () => (run ??= deps.startMain()),
+    runMain: () => t.startMain().finished,
+    returned: returnedValue,
+    collect: (subject) => collectMessages(deps.nc, subject),
+    streamInfo: async (name) => streamInfoOrNull(await manager(), name),
+    deleteStream: async (name) => deleteStreamIfExists(await manager(), name),
+    storedMessages: async (name) => storedMessages(await manager(), name),
+    publish: (subject, data, opts = {}) => checkerJetStream(deps.nc).publish(subject, data, opts.msgID ? { msgID: opts.msgID } : {}),
+    waitFor: async (condition, timeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!condition()) {
+        if (Date.now() >= deadline || deps.connectionLost()) return false;
+        await sleep(POLL_INTERVAL_MS);
+      }
+      return true;
+    },
+    check: async (name, fn, opts = {}) => {
+      if (deps.connectionLost()) {
+        deps.report({ name, status: "infrastructure", message: CONNECTION_LOST_MESSAGE });
+        return false;
+      }
+      const ms = opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+      try {
+        await within(Promise.resolve().then(fn), ms, `This check did not finish within ${ms / 1000} s.`);
+        // A check that "passed" on a dying connection proves nothing.
+        if (deps.connectionLost()) throw new Error(CONNECTION_LOST_MESSAGE);
+        deps.report({ name, status: "pass" });
+        return true;
+      } catch (err) {
+        deps.report(classifyCheckError(name, err, { connectionLost: deps.connectionLost() }));
+        return false;
+      }
+    },
+    expect,
+    sleep,
+  };
+  return t;
+}

@@ -1,0 +1,102 @@
+import { openConnection } from "../../nats/connection.ts";
+import { explainError } from "../../nats/errors.ts";
+import { createExerciseContext } from "../../nats/exercise-context.ts";
+import type { MainOutcome, MainRun } from "../checks/api.ts";
+import { formatLogArgs } from "./format.ts";
+import type { LogLevel, RunRequest } from "./protocol.ts";
+import { locateError, type SourcePosition } from "./stack.ts";
+
+type Main = (ctx: ExerciseContext) => unknown;
+
+/** The participant's compiled module, loaded from a Blob URL (so it can import nothing itself). */
+export interface ParticipantModule {
+  main: Main;
+  url: string;
+}
+
+export const NO_MAIN_MESSAGE = "Your code must export its entry point: `export default async function main(ctx: ExerciseContext) { … }`.";
+
+export async function loadParticipantModule(js: string): Promise<ParticipantModule> {
+  const url = URL.createObjectURL(new Blob([js], { type: "text/javascript" }));
+  const mod = (await import(/* @vite-ignore */ url)) as { default?: unknown };
+  if (typeof mod.default !== "function") throw new TypeError(NO_MAIN_MESSAGE);
+  return { main: mod.default as Main, url };
+}
+
+export interface ParticipantDeps {
+  request: RunRequest;
+  log: (level: LogLevel, text: string) => void;
+  /** An error in the participant's code, at their line when the stack says so. */
+  onError: (message: string, position: SourcePosition | null) => void;
+  /** Stop / time limit from the page. */
+  signal: AbortSignal;
+  /** Resolves when the checker's connection drops (check mode): stop waiting for main then. */
+  connectionLost?: Promise<void>;
+  /** The module's Blob URL, to place errors thrown later (in callbacks) at the participant's lines. */
+  onLoaded?: (moduleUrl: string) => void;
+}
+
+/** The error's own message, plus the playground's plain explanation when it is a NATS error. */
+export function describeThrown(err: unknown): string {
+  const own = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+  const explained = explainError(err);
+  return explained.kind === "unknown" || own.includes(explained.message) ? own : `${own} (${explained.message})`;
+}
+
+/**
+ * Runs main(ctx) once, with its own connection, until it returns, throws, hits the time limit or is
+ * stopped. The connection closes afterwards, so nothing the code subscribed lingers.
+ */
+export function startParticipant(deps: ParticipantDeps): MainRun {
+  const { request } = deps;
+  const finished = (async (): Promise<MainOutcome> => {
+    let mod: ParticipantModule;
+    try {
+      mod = await loadParticipantModule(request.js);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      deps.onError(message, null);
+      return { status: "not-started", message, infrastructure: false };
+    }
+    deps.onLoaded?.(mod.url);
+    let nc: Awaited<ReturnType<typeof openConnection>>;
+    try {
+      nc = await openConnection(request.settings, `exercise ${request.slug}`);
+    } catch (err) {
+      return { status: "not-started", message: explainError(err).message, infrastructure: true };
+    }
+    const ac = new AbortController();
+    const onStop = () => ac.abort(deps.signal.reason);
+    deps.signal.addEventListener("abort", onStop, { once: true });
+    const ctx = createExerciseContext(nc, { pid: request.pid, log: (...args) => deps.log("log", formatLogArgs(args)), signal: ac.signal });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeLimit = new Promise<MainOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ status: "timeout", afterMs: request.timeLimitMs }), request.timeLimitMs);
+    });
+    const lost = deps.connectionLost?.then((): MainOutcome => ({ status: "connection-lost" })) ?? new Promise<never>(() => {});
+    /** The run has ended (returned, timed out, connection lost); later rejections are not reported. */
+    let over = false;
+    const main = Promise.resolve()
+      .then(() => mod.main(ctx))
+      .then(
+        (value): MainOutcome => ({ status: "returned", value }),
+        (err: unknown): MainOutcome => {
+          const position = locateError(err, mod.url, request.sourceMap);
+          const message = describeThrown(err);
+          // After the time limit its signal aborts and waits reject: that is the ending, not a bug to mark.
+          if (!over) deps.onError(message, position);
+          return { status: "threw", message, line: position?.line };
+        },
+      );
+    try {
+      return await Promise.race([main, timeLimit, lost]);
+    } finally {
+      over = true;
+      clearTimeout(timer);
+      deps.signal.removeEventListener("abort", onStop);
+      ac.abort(new Error("The run has ended."));
+      await nc.close().catch(() => undefined);
+    }
+  })();
+  return { finished };
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ConnectionSettings } from "../../nats/settings.ts";
+import type { RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
+import { createRunner, STOP_GRACE_MS, type RunEnd } from "./runner.ts";
+
+/** Stands in for the browser's Worker: records what the page sent, lets the test answer. */
+class FakeWorker {
+  sent: RunnerCommand[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<RunnerEvent>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(cmd: RunnerCommand) {
+    this.sent.push(cmd);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(event: RunnerEvent) {
+    this.onmessage?.({ data: event } as MessageEvent<RunnerEvent>);
+  }
+}
+
+const request: RunRequest = {
+  type: "run",
+  slug: "01-x",
+  js: "export default () => 1",
+  sourceMap: null,
+  settings: { servers: ["ws://localhost:9222"], maxReconnects: 1, reconnectWaitSeconds: 1 } satisfies ConnectionSettings,
+  pid: "abc123",
+  timeLimitMs: 1_000,
+};
+
+describe("the exercise runner (page side)", () => {
+  let workers: FakeWorker[];
+  let events: RunnerEvent[];
+  let ends: RunEnd[];
+  const make = () =>
+    createRunner({ onEvent: (e) => events.push(e), onEnd: (e) => ends.push(e) }, () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    workers = [];
+    events = [];
+    ends = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("runs each request in a fresh worker and terminates it when the run is done", () => {
+    const runner = make();
+    runner.start(request, 2_000);
+    const w = workers[0] as FakeWorker;
+    expect(w.sent).toEqual([request]);
+    w.emit({ type: "log", level: "log", text: "hi" });
+    w.emit({ type: "done", ok: true, summary: "Finished." });
+    expect(events.map((e) => e.type)).toEqual(["log", "done"]);
+    expect(ends).toEqual([{ reason: "done", ok: true, summary: "Finished." }]);
+    expect(w.terminated).toBe(true);
+    expect(runner.isRunning()).toBe(false);
+  });
+
+  it("the next run terminates the previous one, whose late messages are ignored", () => {
+    const runner = make();
+    runner.start(request, 2_000);
+    runner.start(request, 2_000);
+    const [first, second] = workers as [FakeWorker, FakeWorker];
+    expect(first.terminated).toBe(true);
+    first.emit({ type: "log", level: "log", text: "stale" });
+    expect(events).toEqual([]);
+    expect(second.terminated).toBe(false);
+  });
+
+  it("Stop aborts the code's signal, then terminates after a short grace", () => {
+    const runner = make();
+    runner.start(request, 60_000);
+    const w = workers[0] as FakeWorker;
+    runner.stop();
+    expect(w.sent[1]).toEqual({ type: "abort", reason: "stopped" });
+    expect(w.terminated).toBe(false);
+    w.emit({ type: "log", level: "log", text: "cleaning up" });
+    w.emit({ type: "error", message: "stopped", line: 3 });
+    expect(events).toEqual([{ type: "log", level: "log", text: "cleaning up" }]);
+    vi.advanceTimersByTime(STOP_GRACE_MS);
+    expect(w.terminated).toBe(true);
+    expect(ends).toEqual([{ reason: "stopped" }]);
+  });
+
+  it("a worker stuck in a loop is terminated at the limit: a timeout", () => {
+    const runner = make();
+    runner.start(request, 2_000);
+    const w = workers[0] as FakeWorker;
+    vi.advanceTimersByTime(1_999);
+    expect(w.terminated).toBe(false);
+    vi.advanceTimersByTime(1 + STOP_GRACE_MS);
+    expect(w.terminated).toBe(true);
+    expect(ends).toEqual([{ reason: "timeout", afterMs: 2_000 }]);
+  });
+
+  it("a worker that fails to start ends the run as crashed", () => {
+    const runner = make();
+    runner.start(request, 2_000);
+    (workers[0] as FakeWorker).onerror?.({ message: "boom", preventDefault: () => {} } as ErrorEvent);
+    expect(ends).toEqual([{ reason: "crashed", message: "boom" }]);
+  });
+});

@@ -1,0 +1,96 @@
+import type { RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
+
+/** After Stop or the time limit, how long the code gets to react to its AbortSignal before the worker is terminated. */
+export const STOP_GRACE_MS = 300;
+/** Checks get this much beyond the exercise's time limit: they run the code and then query the server. */
+export const CHECK_EXTRA_MS = 15_000;
+
+/** Why a run ended, from the page's point of view. */
+export type RunEnd =
+  | { reason: "done"; ok: boolean; summary: string }
+  | { reason: "stopped" }
+  | { reason: "timeout"; afterMs: number }
+  | { reason: "crashed"; message: string };
+
+export interface RunnerHandlers {
+  onEvent: (event: RunnerEvent) => void;
+  onEnd: (end: RunEnd) => void;
+}
+
+/**
+ * The page's side of the exercise runner: a fresh worker per run, terminated when the run ends, on
+ * Stop, at the time limit, or when the next run starts, so a `while (true) {}` never freezes the page
+ * and a previous run's subscriptions never linger (terminating the worker drops its websocket).
+ */
+export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker = defaultWorker) {
+  let active: { worker: Worker; timers: ReturnType<typeof setTimeout>[]; ending: RunEnd | null } | null = null;
+
+  const finish = (end: RunEnd) => {
+    const run = active;
+    if (!run) return;
+    active = null;
+    run.timers.forEach(clearTimeout);
+    run.worker.terminate();
+    handlers.onEnd(end);
+  };
+
+  /** Asks the code to stop (its signal aborts), then terminates the worker after a short grace. */
+  const endGracefully = (end: RunEnd, why: string) => {
+    const run = active;
+    if (!run || run.ending) return;
+    run.ending = end;
+    run.worker.postMessage({ type: "abort", reason: why } satisfies RunnerCommand);
+    run.timers.push(setTimeout(() => finish(end), STOP_GRACE_MS));
+  };
+
+  return {
+    /** Starts `request` in a new worker; ends any run still going. `limitMs`: when the page steps in. */
+    start(request: RunRequest, limitMs: number): void {
+      if (active) {
+        const old = active;
+        active = null;
+        old.timers.forEach(clearTimeout);
+        old.worker.terminate();
+      }
+      const worker = makeWorker();
+      const run = { worker, timers: [] as ReturnType<typeof setTimeout>[], ending: null as RunEnd | null };
+      active = run;
+      worker.onmessage = (e: MessageEvent<RunnerEvent>) => {
+        if (active !== run) return;
+        if (run.ending) {
+          // Output still shows; errors do not: the code failing because it was stopped is not its bug.
+          if (e.data.type === "log") handlers.onEvent(e.data);
+          else if (e.data.type === "done") finish(run.ending);
+          return;
+        }
+        handlers.onEvent(e.data);
+        if (e.data.type === "done") finish({ reason: "done", ok: e.data.ok, summary: e.data.summary });
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        if (active === run) finish({ reason: "crashed", message: e.message || "The runner could not start." });
+      };
+      run.timers.push(setTimeout(() => endGracefully({ reason: "timeout", afterMs: limitMs }, "time limit"), limitMs));
+      worker.postMessage(request satisfies RunnerCommand);
+    },
+    /** Stop: the code's signal aborts, then the worker is terminated. */
+    stop(): void {
+      endGracefully({ reason: "stopped" }, "stopped");
+    },
+    isRunning: (): boolean => active !== null,
+    /** Ends everything at once (leaving the page). */
+    dispose(): void {
+      if (!active) return;
+      const run = active;
+      active = null;
+      run.timers.forEach(clearTimeout);
+      run.worker.terminate();
+    },
+  };
+}
+
+export type Runner = ReturnType<typeof createRunner>;
+
+function defaultWorker(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "exercise-runner" });
+}

@@ -1,0 +1,133 @@
+/// <reference lib="webworker" />
+// The exercise runner: one fresh worker per Run or Check, terminated by the page afterwards. An endless
+// loop here blocks only this thread, and terminating it drops its websocket, so nothing lingers.
+import { openConnection } from "../../nats/connection.ts";
+import { explainError } from "../../nats/errors.ts";
+import { watchConnectionLoss } from "../../nats/exercise-checks.ts";
+import type { CheckSuite } from "../checks/api.ts";
+import { show } from "../checks/assert.ts";
+import { allPassed, classifyCheckError, type CheckResult } from "../checks/classify.ts";
+import { createHarness } from "../checks/harness.ts";
+import { formatLogArgs } from "./format.ts";
+import { describeThrown, startParticipant, type ParticipantDeps } from "./participant.ts";
+import type { LogLevel, RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
+import { locateError } from "./stack.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Lines one run may print; an endless logging loop would otherwise flood the page. */
+const MAX_LOG_LINES = 1_000;
+
+const suites = import.meta.glob<{ default: CheckSuite }>("../../../../exercises/*/check.ts");
+const post = (event: RunnerEvent) => self.postMessage(event);
+const stop = new AbortController();
+
+let logged = 0;
+function log(level: LogLevel, text: string): void {
+  logged++;
+  if (logged <= MAX_LOG_LINES) post({ type: "log", level, text });
+  else if (logged === MAX_LOG_LINES + 1)
+    post({ type: "log", level: "warn", text: `… more output suppressed (over ${MAX_LOG_LINES} lines).` });
+}
+
+// console.* in participant code goes to the console panel like ctx.log.
+for (const level of ["log", "info", "warn", "error"] as const) console[level] = (...args: unknown[]) => log(level, formatLogArgs(args));
+// Errors outside main's promise chain (a throwing subscription callback): still shown, with the line.
+let onUncaught: (err: unknown) => void = (err) => post({ type: "error", message: describeThrown(err) });
+self.addEventListener("error", (e) => {
+  e.preventDefault();
+  onUncaught(e.error ?? e.message);
+});
+self.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  onUncaught(e.reason);
+});
+
+function participantDeps(req: RunRequest, connectionLost?: Promise<void>): ParticipantDeps {
+  return {
+    request: req,
+    log,
+    signal: stop.signal,
+    connectionLost,
+    onError: (message, position) => post({ type: "error", message, line: position?.line, column: position?.column }),
+    onLoaded: (url) => {
+      onUncaught = (err) => {
+        const position = locateError(err, url, req.sourceMap);
+        post({ type: "error", message: describeThrown(err), line: position?.line, column: position?.column });
+      };
+    },
+  };
+}
+
+async function run(req: RunRequest): Promise<void> {
+  const handle = startParticipant(participantDeps(req));
+  const outcome = await handle.finished;
+  switch (outcome.status) {
+    case "returned":
+      return post({
+        type: "done",
+        ok: true,
+        summary: outcome.value === undefined ? "Finished." : `Finished: main returned ${show(outcome.value)}.`,
+      });
+    case "threw":
+      return post({ type: "done", ok: false, summary: `Ended with an error${outcome.line ? ` on line ${outcome.line}` : ""}.` });
+    case "timeout":
+      return post({ type: "done", ok: false, summary: `Stopped at the time limit (${req.timeLimitMs / 1000} s): timeout.` });
+    case "not-started":
+      return post({ type: "done", ok: false, summary: outcome.message });
+    case "connection-lost":
+      return post({ type: "done", ok: false, summary: "The connection to the server was lost." });
+  }
+}
+
+async function check(req: RunRequest): Promise<void> {
+  const results: CheckResult[] = [];
+  const report = (result: CheckResult) => {
+    results.push(result);
+    post({ type: "check", result });
+  };
+  const load = suites[`../../../../exercises/${req.slug}/check.ts`];
+  if (!load) return post({ type: "done", ok: false, summary: `Exercise ${req.slug} has no checks.` });
+  const suite = (await load()).default;
+  let nc: Awaited<ReturnType<typeof openConnection>>;
+  try {
+    nc = await openConnection(req.settings, `exercise-check ${req.slug}`);
+  } catch (err) {
+    report({ name: "Connect to the server", status: "infrastructure", message: explainError(err).message });
+    return post({ type: "done", ok: false, summary: "Could not reach the server to run the checks." });
+  }
+  let lost = false;
+  let ended = false;
+  let signalLost = () => {};
+  const connectionLost = new Promise<void>((resolve) => (signalLost = resolve));
+  watchConnectionLoss(nc, () => {
+    if (ended) return;
+    lost = true;
+    signalLost();
+  });
+  const t = createHarness({
+    nc,
+    pid: req.pid,
+    report,
+    connectionLost: () => lost,
+    startMain: () => startParticipant(participantDeps(req, connectionLost)),
+  });
+  try {
+    await suite(t);
+  } catch (err) {
+    report(classifyCheckError("Preparing and running the checks", err, { connectionLost: lost }));
+  }
+  ended = true;
+  await nc.close().catch(() => undefined);
+  const passed = results.filter((r) => r.status === "pass").length;
+  post({ type: "done", ok: allPassed(results), summary: `${passed} of ${results.length} checks passed.` });
+}
+
+self.onmessage = (e: MessageEvent<RunnerCommand>) => {
+  const cmd = e.data;
+  if (cmd.type === "abort") return stop.abort(new Error(cmd.reason));
+  const work = cmd.type === "run" ? run(cmd) : check(cmd);
+  work.catch((err: unknown) =>
+    post({ type: "done", ok: false, summary: `The runner failed: ${err instanceof Error ? err.message : String(err)}` }),
+  );
+};

@@ -1,0 +1,104 @@
+import type { editor } from "monaco-editor/editor/editor.api";
+import type { Monaco } from "./monaco.ts";
+
+/** A problem at a line of the participant's code (1-based). */
+export interface CodeProblem {
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export type Compiled = { ok: true; js: string; sourceMap: string | null } | { ok: false; problems: CodeProblem[] };
+
+/** Markers the runner sets (syntax errors before a run, runtime errors after): apart from the TypeScript worker's own. */
+const RUNNER_OWNER = "exercise-runner";
+
+type DiagnosticText = string | { messageText: string; next?: DiagnosticText[] };
+function flatten(text: DiagnosticText): string {
+  return typeof text === "string" ? text : [text.messageText, ...(text.next ?? []).map(flatten)].join(" ");
+}
+
+/** A value import left after compiling: a Blob-URL module cannot resolve it. `import type` is erased and fine. */
+const VALUE_IMPORT = /^\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/m;
+
+/**
+ * What the exercise view can do with the editor, and all it can do: compile the code with Monaco's own
+ * TypeScript worker (no second compiler in the bundle) and put problems at the participant's lines.
+ */
+export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Monaco) {
+  const model = () => {
+    const m = ed.getModel();
+    if (!m) throw new Error("The editor has no document.");
+    return m;
+  };
+  const setMarkers = (problems: CodeProblem[]) => {
+    const m = model();
+    monaco.editor.setModelMarkers(
+      m,
+      RUNNER_OWNER,
+      problems.map((p) => {
+        const line = Math.min(Math.max(1, p.line), m.getLineCount());
+        const start = p.column ?? m.getLineFirstNonWhitespaceColumn(line) ?? 1;
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message: p.message,
+          startLineNumber: line,
+          startColumn: Math.max(1, start),
+          endLineNumber: line,
+          endColumn: m.getLineMaxColumn(line),
+        };
+      }),
+    );
+  };
+  let shown: CodeProblem[] = [];
+
+  return {
+    /** Compiles to an ES module with a source map; syntax errors and package imports come back as problems instead. */
+    async compile(): Promise<Compiled> {
+      const m = model();
+      const getWorker = await monaco.typescript.getTypeScriptWorker();
+      const worker = await getWorker(m.uri);
+      const uri = m.uri.toString();
+      const syntax = await worker.getSyntacticDiagnostics(uri);
+      if (syntax.length > 0) {
+        return {
+          ok: false,
+          problems: syntax.map((d) => {
+            const pos = m.getPositionAt(d.start ?? 0);
+            return { line: pos.lineNumber, column: pos.column, message: flatten(d.messageText as DiagnosticText) };
+          }),
+        };
+      }
+      const out = await worker.getEmitOutput(uri);
+      const js = out.outputFiles.find((f) => f.name.endsWith(".js"))?.text;
+      if (out.emitSkipped || js === undefined) return { ok: false, problems: [{ line: 1, message: "The code could not be compiled." }] };
+      const imported = VALUE_IMPORT.exec(js);
+      if (imported) {
+        const spec = (imported[1] ?? imported[2]) as string;
+        const line = m.getLinesContent().findIndex((l) => l.includes(spec)) + 1;
+        const message = `Importing "${spec}" is not possible here: everything comes through ctx (ctx.nc, ctx.jetstream(), ctx.headers(), …). \`import type\` is fine.`;
+        return { ok: false, problems: [{ line: Math.max(1, line), message }] };
+      }
+      return {
+        ok: true,
+        // The map travels with the code; a sourceMappingURL comment would only make DevTools fetch it.
+        js: js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
+        sourceMap: out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null,
+      };
+    },
+    /** Marks problems in the editor and scrolls to the first. */
+    showProblems(problems: CodeProblem[]): void {
+      shown = [...shown, ...problems];
+      setMarkers(shown);
+      const first = problems[0];
+      if (first) ed.revealLineInCenterIfOutsideViewport(first.line);
+    },
+    clearProblems(): void {
+      shown = [];
+      setMarkers([]);
+    },
+    focus: () => ed.focus(),
+  };
+}
+
+export type EditorHandle = ReturnType<typeof createEditorHandle>;

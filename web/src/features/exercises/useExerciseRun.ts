@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { appStore } from "../../app/store.ts";
+import { allPassed, type CheckResult } from "../../exercises/checks/classify.ts";
+import type { Exercise } from "../../exercises/loader.ts";
+import type { LogLevel, RunnerEvent } from "../../exercises/runtime/protocol.ts";
+import { CHECK_EXTRA_MS, createRunner, type RunEnd, type Runner } from "../../exercises/runtime/runner.ts";
+import type { EditorHandle } from "./editor/handle.ts";
+
+/** Lines the console panel keeps (the oldest go first). */
+export const MAX_CONSOLE_LINES = 500;
+/** Console output is drawn at most this often, however fast the code logs. */
+const CONSOLE_FLUSH_MS = 50;
+/** The page steps in this long after the worker's own time limit, in case the code blocks the worker. */
+const WATCHDOG_MARGIN_MS = 500;
+
+export type ConsoleTone = LogLevel | "system" | "ok";
+export interface ConsoleLine {
+  id: number;
+  tone: ConsoleTone;
+  text: string;
+}
+
+export type RunMode = "run" | "check";
+
+export interface RunState {
+  running: RunMode | null;
+  lines: ConsoleLine[];
+  results: CheckResult[];
+  /** Checks were started at least once (so an empty result list means "none yet", not "none"). */
+  checked: boolean;
+}
+
+function endLine(end: RunEnd, limitSeconds: number): { tone: ConsoleTone; text: string } {
+  switch (end.reason) {
+    case "done":
+      return { tone: end.ok ? "ok" : "system", text: end.summary };
+    case "stopped":
+      return { tone: "system", text: "Stopped." };
+    case "timeout":
+      return {
+        tone: "error",
+        text: `Timeout: stopped after ${limitSeconds} s, this exercise's time limit. An endless loop, or waiting for messages that never arrive?`,
+      };
+    case "crashed":
+      return { tone: "error", text: `The runner stopped unexpectedly: ${end.message}` };
+  }
+}
+
+/** Run and Check for one exercise: compile in the editor, run in a fresh worker, stream output here. */
+export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | null) {
+  const [state, setState] = useState<RunState>({ running: null, lines: [], results: [], checked: false });
+  const pending = useRef<ConsoleLine[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const nextId = useRef(0);
+  const mode = useRef<RunMode>("run");
+  const results = useRef<CheckResult[]>([]);
+  const runner = useRef<Runner | null>(null);
+
+  const flush = useCallback(() => {
+    flushTimer.current = undefined;
+    const add = pending.current.splice(0);
+    setState((s) => ({ ...s, lines: [...s.lines, ...add].slice(-MAX_CONSOLE_LINES), results: [...results.current] }));
+  }, []);
+  const print = useCallback(
+    (tone: ConsoleTone, text: string) => {
+      pending.current.push({ id: nextId.current++, tone, text });
+      flushTimer.current ??= setTimeout(flush, CONSOLE_FLUSH_MS);
+    },
+    [flush],
+  );
+
+  const onEvent = useCallback(
+    (e: RunnerEvent) => {
+      if (e.type === "log") print(e.level, e.text);
+      else if (e.type === "error") {
+        print("error", e.line ? `Error on line ${e.line}: ${e.message}` : `Error: ${e.message}`);
+        if (e.line) editor()?.showProblems([{ line: e.line, column: e.column, message: e.message }]);
+      } else if (e.type === "check") {
+        results.current.push(e.result);
+        flushTimer.current ??= setTimeout(flush, CONSOLE_FLUSH_MS);
+      }
+    },
+    [print, flush, editor],
+  );
+
+  const onEnd = useCallback(
+    (end: RunEnd) => {
+      const line = endLine(end, exercise.timeLimitSeconds);
+      print(line.tone, line.text);
+      if (mode.current === "check" && end.reason === "timeout") {
+        results.current.push({ name: "All checks finished in time", status: "timeout", message: line.text });
+      }
+      if (mode.current === "check" && end.reason === "done" && allPassed(results.current)) {
+        appStore.getState().markExerciseComplete(exercise.slug, Date.now());
+      }
+      clearTimeout(flushTimer.current);
+      flush();
+      setState((s) => ({ ...s, running: null }));
+    },
+    [exercise, print, flush],
+  );
+
+  useEffect(() => {
+    const r = createRunner({ onEvent, onEnd });
+    runner.current = r;
+    // Leaving the exercise ends its run: nothing keeps running (or subscribed) in the background.
+    return () => r.dispose();
+  }, [onEvent, onEnd]);
+
+  const start = useCallback(
+    async (which: RunMode) => {
+      const handle = editor();
+      if (!handle || !runner.current) return;
+      runner.current.dispose();
+      mode.current = which;
+      results.current = [];
+      pending.current = [];
+      handle.clearProblems();
+      setState({ running: which, lines: [], results: [], checked: which === "check" || state.checked });
+      print("system", which === "run" ? "Compiling and running…" : "Compiling and running the checks…");
+      const compiled = await handle.compile();
+      if (!compiled.ok) {
+        for (const p of compiled.problems) print("error", `Syntax error on line ${p.line}: ${p.message}`);
+        handle.showProblems(compiled.problems);
+        print("system", "Fix the marked line and try again: nothing was run.");
+        flush();
+        setState((s) => ({ ...s, running: null }));
+        return;
+      }
+      const { settings, pid } = appStore.getState();
+      const limitMs = exercise.timeLimitSeconds * 1000;
+      runner.current.start(
+        { type: which, slug: exercise.slug, js: compiled.js, sourceMap: compiled.sourceMap, settings, pid, timeLimitMs: limitMs },
+        which === "run" ? limitMs + WATCHDOG_MARGIN_MS : limitMs + CHECK_EXTRA_MS,
+      );
+    },
+    [editor, exercise, print, flush, state.checked],
+  );
+
+  const stop = useCallback(() => runner.current?.stop(), []);
+  return { state, run: () => void start("run"), check: () => void start("check"), stop };
+}

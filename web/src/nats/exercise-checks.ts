@@ -1,0 +1,96 @@
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  type JetStreamManager,
+  type StreamInfo,
+} from "@nats-io/jetstream";
+import type { NatsConnection, Subscription } from "@nats-io/nats-core";
+
+// The NATS side of exercise checks: what a check needs to look at the server's real state.
+export type { JetStreamClient, JetStreamManager, PubAck, StreamInfo } from "@nats-io/jetstream";
+export type { NatsConnection } from "@nats-io/nats-core";
+export { jetstream as checkerJetStream, jetstreamManager as checkerJetStreamManager };
+
+/** Header JetStream deduplicates on. */
+export const MSG_ID_HEADER = "Nats-Msg-Id";
+/** Most stored messages a check reads back; exercises store a handful. */
+export const MAX_STORED_MESSAGES = 200;
+
+/** A message as a check sees it: text instead of bytes, the Nats-Msg-Id header when present. */
+export interface SeenMessage {
+  subject: string;
+  text: string;
+  msgId?: string;
+}
+
+export interface StoredMessage extends SeenMessage {
+  seq: number;
+}
+
+/** Everything published on `subject` from now on, as the server delivered it. */
+export interface Collector {
+  readonly messages: readonly SeenMessage[];
+  texts(): string[];
+  stop(): void;
+}
+
+export function collectMessages(nc: NatsConnection, subject: string): Collector {
+  const messages: SeenMessage[] = [];
+  const sub: Subscription = nc.subscribe(subject, {
+    callback: (err, msg) => {
+      if (err) return;
+      messages.push({ subject: msg.subject, text: msg.string(), msgId: msg.headers?.get(MSG_ID_HEADER) || undefined });
+    },
+  });
+  return { messages, texts: () => messages.map((m) => m.text), stop: () => sub.unsubscribe() };
+}
+
+const isStreamNotFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
+
+/** The stream's info, or null when it does not exist (the learner has not created it: not an error here). */
+export async function streamInfoOrNull(jsm: JetStreamManager, name: string): Promise<StreamInfo | null> {
+  try {
+    return await jsm.streams.info(name);
+  } catch (err) {
+    if (isStreamNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** Deletes a stream left from an earlier attempt, so a check starts from a clean server. */
+export async function deleteStreamIfExists(jsm: JetStreamManager, name: string): Promise<void> {
+  try {
+    await jsm.streams.delete(name);
+  } catch (err) {
+    if (!isStreamNotFound(err)) throw err;
+  }
+}
+
+/** Reads back what the stream really stores, oldest first (at most MAX_STORED_MESSAGES). */
+export async function storedMessages(jsm: JetStreamManager, name: string): Promise<StoredMessage[]> {
+  const info = await streamInfoOrNull(jsm, name);
+  if (!info || info.state.messages === 0) return [];
+  const out: StoredMessage[] = [];
+  const last = Math.min(info.state.last_seq, info.state.first_seq + MAX_STORED_MESSAGES - 1);
+  for (let seq = info.state.first_seq; seq <= last; seq++) {
+    const m = await jsm.streams.getMessage(name, { seq });
+    if (!m) continue;
+    out.push({ seq, subject: m.subject, text: m.string(), msgId: m.header?.get(MSG_ID_HEADER) || undefined });
+  }
+  return out;
+}
+
+/** Calls `onLost` once when the connection drops (server stopped, network gone): not the learner's fault. */
+export function watchConnectionLoss(nc: NatsConnection, onLost: () => void): void {
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === "disconnect" || s.type === "close") {
+        onLost();
+        return;
+      }
+    }
+  })();
+  void nc.closed().then(() => onLost());
+}
