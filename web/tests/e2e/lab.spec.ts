@@ -213,3 +213,42 @@ test("not connected: Start is disabled and the page says to connect first", asyn
   await expect(button(page, "Start")).toBeDisabled();
   await expect(page.getByRole("link", { name: "Connect first" })).toHaveAttribute("href", "#/connection");
 });
+
+// "An instructor can run each preset from a fresh start and the numbers on screen agree with the
+// server's own": every preset, a short batch, and each JetStream lane's stored count against the server.
+const PRESET_LANES: Record<string, Lane[]> = {
+  "At-most-once vs at-least-once": ["core", "durable"],
+  "Retries and deduplication": ["jetstream", "dedupe"],
+  "Consumer crash and recovery": ["core", "jetstream", "dedupe", "durable"],
+  "The inactive-threshold trap": ["durable"],
+};
+for (const [preset, lanes] of Object.entries(PRESET_LANES)) {
+  test(`preset "${preset}" from a fresh start: the page's numbers agree with the server's`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const pid = await openLab(page);
+    await page.getByLabel("Preset").selectOption({ label: preset });
+    await expect(page.getByTestId("preset-story")).toBeVisible();
+    await fill(page, "Number of events", "60");
+    await start(page);
+    await batchSent(page, 60);
+    for (const lane of LANES) {
+      const running = (await card(page, lane).getByTestId(`lane-${lane}-state`).getAttribute("data-state")) === "running";
+      expect(running, `${lane} runs in this preset`).toBe(lanes.includes(lane));
+      if (!running) continue;
+      // Everything published is delivered (at least once; exactly once per stored message without failures).
+      await expect.poll(() => counter(page, lane, "published"), SLOW).toBe(60);
+      if (lane === "core") {
+        await expect.poll(() => counter(page, lane, "delivered"), SLOW).toBe(60);
+        continue;
+      }
+      const stream = `LAB_${pid.toUpperCase()}_${lane.toUpperCase()}`;
+      await expect.poll(async () => (await counter(page, lane, "stored")) === (await serverMessages(stream)), SLOW).toBe(true);
+      const stored = await counter(page, lane, "stored");
+      await expect.poll(() => shown(page, `lane-${lane}-stream-messages`), SLOW).toBe(stored);
+      await expect
+        .poll(async () => (await counter(page, lane, "delivered")) - (await counter(page, lane, "redelivered")), { timeout: 60_000 })
+        .toBe(stored);
+    }
+    await button(page, "Stop").click();
+  });
+}
