@@ -39,11 +39,14 @@ export function createLabEngine(deps: EngineDeps) {
   const tick = () => {
     if (!producer || !producerSettings || lanes.size === 0) return;
     const t = now();
+    const running = [...lanes.values()];
+    const ready = (l: Lane) => l.ready;
     let due = producer.due(t);
-    while (due-- > 0 && [...lanes.values()].every((l) => l.ready)) {
+    // Every lane gets every event: the slowest lane's publish window paces them all.
+    while (due-- > 0 && running.every(ready)) {
       const { event } = producer.next(t);
       const data = encodeTransaction(event, producerSettings.payloadBytes);
-      for (const lane of lanes.values()) lane.publish(data);
+      for (const lane of running) lane.publish(data);
     }
   };
 

@@ -89,7 +89,11 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
         () => inflight--,
         (err: unknown) => {
           inflight--;
-          note = explainError(err).message;
+          const e = explainError(err);
+          note =
+            e.kind === "timeout"
+              ? "Some publishes got no acknowledgement in time (a cut connection loses them in flight): their outcome is unknown, they may be stored. Only a retry with the same Nats-Msg-Id is safe."
+              : e.message;
         },
       );
     },
