@@ -125,7 +125,9 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
           note =
             "The durable consumer is gone: it was idle longer than its inactive threshold. Restarting it starts over from the first message.";
       } catch (err) {
-        note = explainError(err).message;
+        // A slow answer (the connection was just cut) keeps the last numbers; it is not news.
+        const e = explainError(err);
+        if (e.kind !== "timeout") note = e.message;
       }
     },
     view(now: number): LaneView {
