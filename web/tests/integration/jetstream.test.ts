@@ -146,7 +146,9 @@ describe("jetstream mode against a real nats-server", () => {
     expect(max).toBe(1024 * 1024);
     const err = await errorOf(p.publish(new Uint8Array(max + 1)));
     expect((err as PlaygroundError).kind).toBe("payload-too-large");
-    expect((err as PlaygroundError).message).toContain(`${max + 1} bytes, more than this server's max_payload of ${max} bytes`);
+    expect((err as PlaygroundError).message).toContain(
+      `The message is ${max + 1} bytes (1024 KiB), but this server accepts at most ${max} bytes (1024 KiB) per message (its max_payload)`,
+    );
     expect((await p.publish(new Uint8Array(10))).seq).toBe(1);
   });
 

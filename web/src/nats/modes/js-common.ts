@@ -11,7 +11,7 @@ import { headers, millis, nanos, type NatsConnection } from "@nats-io/nats-core"
 import type { LaneMetrics } from "../../metrics/index.ts";
 import { openJetStream, type JetStreamClients } from "../client.ts";
 import { DEFAULT_MAX_REQUEST_BATCH } from "../constants.ts";
-import { explainError, PlaygroundError } from "../errors.ts";
+import { explainError, payloadTooLargeError, PlaygroundError } from "../errors.ts";
 import { HDR_SENT_AT } from "../event.ts";
 import { nameProblem, subjectProblem } from "../names.ts";
 import type { ProcessorConfig, PublishOptions, PublishResult } from "../processor.ts";
@@ -209,12 +209,7 @@ export function createPublisher(deps: PublisherDeps): (data: Uint8Array, opts?: 
     const max = nc.info?.max_payload ?? Infinity;
     if (opts.signal?.aborted || data.length > max) {
       metrics?.onPublishError();
-      throw opts.signal?.aborted
-        ? explainError(new Error("aborted"))
-        : new PlaygroundError(
-            "payload-too-large",
-            `The message is ${data.length} bytes, more than this server's max_payload of ${max} bytes; send less data per message.`,
-          );
+      throw opts.signal?.aborted ? explainError(new Error("aborted")) : payloadTooLargeError(data.length, max);
     }
     const msgId = opts.msgId ?? msgIdFor?.(data, sentAt);
     const h = headers();
