@@ -11,12 +11,15 @@ import { REPO_ROOT, startNats } from "../../../scripts/nats/launcher.ts";
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await ensureChromium();
-  if (!existsSync(path.join(REPO_ROOT, "dist", "index.html"))) {
-    throw new Error("No production build in dist/: run `npm run build` first (npm test does).");
+  // E2E_DIST lets parallel runs each serve their own build (vite build --outDir …).
+  const dist = process.env.E2E_DIST ?? path.join(REPO_ROOT, "dist");
+  if (!existsSync(path.join(dist, "index.html"))) {
+    throw new Error(`No production build in ${dist}: run \`npm run build\` first (npm test does).`);
   }
   const nats = await startNats();
   const web = await preview({
     configFile: path.join(REPO_ROOT, "vite.config.ts"),
+    build: { outDir: dist },
     preview: { host: "localhost", port: await freePort(), strictPort: true },
     logLevel: "warn",
   });
