@@ -1,3 +1,4 @@
+import { SNAPSHOT_INTERVAL_MS } from "../../metrics/index.ts";
 import { encodeTransaction } from "../../nats/event.ts";
 import { explainError } from "../../nats/errors.ts";
 import { createNamespace, type Namespace } from "../../nats/namespace.ts";
@@ -10,8 +11,6 @@ import { seededRandom } from "./random.ts";
 
 /** How often the producer wakes up to send what the rate allows (events go out in small batches). */
 export const PRODUCER_TICK_MS = 10;
-/** Snapshots to the UI: 10 Hz at most. */
-export const SNAPSHOT_INTERVAL_MS = 100;
 /** Stream and consumer info from the server. */
 export const INSPECT_INTERVAL_MS = 1_000;
 
