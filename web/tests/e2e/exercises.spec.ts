@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT, startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
+import { parseMistakeHeader } from "../../src/exercises/mistakes.ts";
 import { env, openApp } from "./app.ts";
 
 // Exercises end to end: real Chromium, the production build, a real nats-server. One generated test
@@ -13,6 +14,16 @@ const FOLDERS = readdirSync(EXERCISES_DIR, { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 const read = (folder: string, file: string) => readFileSync(path.join(EXERCISES_DIR, folder, file), "utf8");
+/** Plausible wrong solutions (exercises/<folder>/mistakes/*.ts) and the checks each must fail. */
+const MISTAKES = FOLDERS.flatMap((folder) => {
+  const dir = path.join(EXERCISES_DIR, folder, "mistakes");
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .sort()
+        .map((file) => ({ folder, file, code: read(folder, `mistakes/${file}`) }))
+    : [];
+});
 /** The exercise used for runner behaviour: the first one, with a short time limit. */
 const FIRST = FOLDERS[0] as string;
 const FIRST_LIMIT_S = Number(/timeLimitSeconds:\s*(\d+)/.exec(read(FIRST, "README.md"))?.[1] ?? 20);
@@ -81,6 +92,27 @@ for (const folder of FOLDERS) {
     await expect(page.locator('[data-testid="check-results"] li[data-status="pass"]')).toHaveCount(count, { timeout: 40_000 });
     await expect(consoleOut(page)).toContainText(`${count} of ${count} checks passed`);
     await expect(page.getByTestId("exercise-complete")).toBeVisible();
+  });
+}
+
+for (const { folder, file, code } of MISTAKES) {
+  const { mistake, fails } = parseMistakeHeader(code);
+  test(`${folder}: the checks catch mistakes/${file} (${mistake})`, async ({ page }) => {
+    test.slow(); // a compile and a check run that injects a fault
+    await openExercise(page, folder);
+    await setCode(page, folder, code);
+    await button(page, "Check").click();
+    await expect(consoleOut(page)).toContainText(/\d+ of \d+ checks passed/, { timeout: 60_000 });
+    const statuses = await results(page).evaluateAll((items) =>
+      items.map((li) => ({ name: li.querySelector(".ex-result-name")?.textContent ?? "", status: li.getAttribute("data-status") })),
+    );
+    for (const name of fails) {
+      // A check's name may go on with values the check fills in: the file names its beginning.
+      const named = statuses.filter((r) => r.name.startsWith(name));
+      expect(named.length, `a check named "${name}…" among ${JSON.stringify(statuses)}`).toBeGreaterThan(0);
+      for (const r of named) expect(r.status, `the check "${r.name}"`).toBe("fail");
+    }
+    await expect(page.getByTestId("exercise-complete")).toHaveCount(0);
   });
 }
 

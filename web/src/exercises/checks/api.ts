@@ -21,11 +21,15 @@ export type MainOutcome =
   | { status: "timeout"; afterMs: number }
   /** The participant's code could not even start: server unreachable, or the module has no main. */
   | { status: "not-started"; message: string; infrastructure: boolean }
-  | { status: "connection-lost" };
+  | { status: "connection-lost" }
+  /** The check crashed it on purpose (t.crashMain()). */
+  | { status: "crashed" };
 
 /** A started participant run. */
 export interface MainRun {
   readonly finished: Promise<MainOutcome>;
+  /** Kills the run as a crash would; resolves once its connection is gone. */
+  crash(): Promise<void>;
 }
 
 export interface CheckOptions {
@@ -43,6 +47,18 @@ export interface CheckHarness {
   stream(name: string): string;
   /** Starts the participant's main (once; later calls return the same run). */
   startMain(): MainRun;
+  /**
+   * Kills the running main the way `kill -9` kills a process: its connection is closed at once (not
+   * drained: acks it has not sent yet never arrive, so the server redelivers those messages after the
+   * consumer's ack wait), then its signal aborts and whatever it does afterwards reaches no one.
+   * Resolves when the connection is gone. Nothing happens when main is not running.
+   */
+  crashMain(): Promise<void>;
+  /**
+   * Starts main again after crashMain() (or after it ended), like a restarted process: a new module
+   * instance, so module-level variables start over too, and a new connection.
+   */
+  restartMain(): MainRun;
   /** startMain() and wait for it. */
   runMain(): Promise<MainOutcome>;
   /** What main returned; otherwise throws a failure or timeout that says what happened instead. */

@@ -58,6 +58,8 @@ export function returnedValue(outcome: MainOutcome): unknown {
       throw new AssertionError(outcome.message);
     case "connection-lost":
       throw new Error(CONNECTION_LOST_MESSAGE);
+    case "crashed":
+      throw new AssertionError("The check crashed this run on purpose; what main returns after t.restartMain() is the one to look at.");
   }
 }
 
@@ -74,6 +76,13 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
     subject: (...parts) => ns.subject(...parts),
     stream: (name) => ns.stream(name),
     startMain: () => (run ??= deps.startMain()),
+    crashMain: async () => run?.crash(),
+    restartMain: () => {
+      // A second main beside one still running would share its consumer: the old one goes first.
+      const started = (run?.crash() ?? Promise.resolve()).then(() => deps.startMain());
+      run = { finished: started.then((r) => r.finished), crash: () => started.then((r) => r.crash()) };
+      return run;
+    },
     runMain: () => t.startMain().finished,
     returned: returnedValue,
     collect: (subject) => collectMessages(deps.nc, subject),

@@ -49,6 +49,10 @@ export function describeThrown(err: unknown): string {
  */
 export function startParticipant(deps: ParticipantDeps): MainRun {
   const { request } = deps;
+  let crashNow = () => {};
+  const crashed = new Promise<MainOutcome>((resolve) => (crashNow = () => resolve({ status: "crashed" })));
+  let connection: { close(): Promise<void> } | undefined;
+  let isCrashed = false;
   const finished = (async (): Promise<MainOutcome> => {
     let mod: ParticipantModule;
     try {
@@ -64,6 +68,11 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       nc = await openConnection(request.settings, `exercise ${request.slug}`);
     } catch (err) {
       return { status: "not-started", message: explainError(err).message, infrastructure: true };
+    }
+    connection = nc;
+    if (isCrashed) {
+      await nc.close().catch(() => undefined);
+      return { status: "crashed" };
     }
     const ac = new AbortController();
     const onStop = () => ac.abort(deps.signal.reason);
@@ -84,12 +93,14 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
           const position = locateError(err, mod.url, request.sourceMap);
           const message = describeThrown(err);
           // After the time limit its signal aborts and waits reject: that is the ending, not a bug to mark.
-          if (!over) deps.onError(message, position);
+          if (!over && !isCrashed) deps.onError(message, position);
           return { status: "threw", message, line: position?.line };
         },
       );
     try {
-      return await Promise.race([main, timeLimit, lost]);
+      const outcome = await Promise.race([main, timeLimit, lost, crashed]);
+      // Main failing because its connection was pulled away is the crash, not its own error.
+      return isCrashed ? { status: "crashed" } : outcome;
     } finally {
       over = true;
       clearTimeout(timer);
@@ -98,5 +109,14 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       await nc.close().catch(() => undefined);
     }
   })();
-  return { finished };
+  const crash = async (): Promise<void> => {
+    if (isCrashed) return;
+    isCrashed = true;
+    // The connection goes first, before the signal aborts: code reacting to the abort must not get a
+    // last ack or publish out, as a killed process would not.
+    await connection?.close().catch(() => undefined);
+    crashNow();
+    await finished;
+  };
+  return { finished, crash };
 }

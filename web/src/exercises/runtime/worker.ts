@@ -77,6 +77,8 @@ async function run(req: RunRequest): Promise<void> {
       return post({ type: "done", ok: false, summary: outcome.message });
     case "connection-lost":
       return post({ type: "done", ok: false, summary: "The connection to the server was lost." });
+    case "crashed":
+      return post({ type: "done", ok: false, summary: "The run was crashed." });
   }
 }
 

@@ -1,0 +1,32 @@
+// Mistake: the seed's message ID, a timestamp taken at each attempt, so every retry looks new and is stored again.
+// Fails: stores each payment exactly once
+// Fails: returns how many retries the server rejected
+// Fails: rejects a late retry from another connection too
+const payments = [
+  { id: "pay-1001", amount: 25 },
+  { id: "pay-1002", amount: 40 },
+  { id: "pay-1003", amount: 15 },
+  { id: "pay-1004", amount: 90 },
+];
+
+export default async function main(ctx: ExerciseContext): Promise<number> {
+  const jsm = await ctx.jetstreamManager();
+  await jsm.streams.add({
+    name: ctx.stream("payments"),
+    subjects: [ctx.subject("payments", ">")],
+    max_age: ctx.nanos(60 * 60 * 1000),
+    duplicate_window: ctx.nanos(60 * 1000),
+  });
+
+  const js = ctx.jetstream();
+  const subject = ctx.subject("payments", "captured");
+  const rejected: string[] = [];
+  for (const payment of payments) {
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      // Unique per attempt, like the seed's time.Now() ID: the retry is a "new" message to the server.
+      const ack = await js.publish(subject, JSON.stringify(payment), { msgID: `${payment.id}-${performance.now()}` });
+      if (ack.duplicate) rejected.push(payment.id);
+    }
+  }
+  return rejected.length;
+}
