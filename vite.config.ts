@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 4096,
+    // bench.html: the benchmark's baseline page (npm run bench); the app never loads it.
+    rollupOptions: { input: { main: "web/index.html", bench: "web/bench.html" } },
   },
   worker: { format: "es" },
   server: { host: "localhost", port: 5173 },
