@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["web/src/**/*.test.ts", "scripts/**/*.test.ts", "web/tests/support/**/*.test.ts"],
         },
       },
       {
