@@ -1,4 +1,6 @@
 import {
+  type JetStreamClient,
+  type PubAck,
   JetStreamApiCodes,
   JetStreamApiError,
   jetstream,
@@ -6,7 +8,7 @@ import {
   type JetStreamManager,
   type StreamInfo,
 } from "@nats-io/jetstream";
-import type { NatsConnection, Subscription } from "@nats-io/nats-core";
+import { headers, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 
 // The NATS side of exercise checks: what a check needs to look at the server's real state.
 export type { JetStreamClient, JetStreamManager, PubAck, StreamInfo } from "@nats-io/jetstream";
@@ -15,6 +17,18 @@ export { jetstream as checkerJetStream, jetstreamManager as checkerJetStreamMana
 
 /** Header JetStream deduplicates on. */
 export const MSG_ID_HEADER = "Nats-Msg-Id";
+
+/** A JetStream publish by the checker, with an optional message ID and headers. */
+export function publishChecked(
+  js: JetStreamClient,
+  subject: string,
+  data: string,
+  opts: { msgID?: string; headers?: Record<string, string> },
+): Promise<PubAck> {
+  const h = opts.headers ? headers() : undefined;
+  for (const [k, v] of Object.entries(opts.headers ?? {})) h?.set(k, v);
+  return js.publish(subject, data, { ...(opts.msgID && { msgID: opts.msgID }), ...(h && { headers: h }) });
+}
 /** Most stored messages a check reads back; exercises store a handful. */
 export const MAX_STORED_MESSAGES = 200;
 

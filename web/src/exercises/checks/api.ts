@@ -71,8 +71,8 @@ export interface CheckHarness {
   deleteStream(name: string): Promise<void>;
   /** Every message the stream stores, oldest first, with its Nats-Msg-Id. */
   storedMessages(name: string): Promise<StoredMessage[]>;
-  /** The checker publishes to JetStream itself (e.g. a late retry) and gets the server's PubAck. */
-  publish(subject: string, data: string, opts?: { msgID?: string }): Promise<PubAck>;
+  /** The checker publishes to JetStream itself (e.g. a late retry, a slow-work header) and gets the server's PubAck. */
+  publish(subject: string, data: string, opts?: { msgID?: string; headers?: Record<string, string> }): Promise<PubAck>;
   /** Polls `condition` until true or `timeoutMs` passed; says which. */
   waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean>;
   /** Runs one named check and reports its result; resolves true when it passed. */

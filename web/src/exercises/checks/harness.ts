@@ -3,6 +3,7 @@ import {
   checkerJetStream,
   checkerJetStreamManager,
   collectMessages,
+  publishChecked,
   deleteStreamIfExists,
   storedMessages,
   streamInfoOrNull,
@@ -89,7 +90,7 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
     streamInfo: async (name) => streamInfoOrNull(await manager(), name),
     deleteStream: async (name) => deleteStreamIfExists(await manager(), name),
     storedMessages: async (name) => storedMessages(await manager(), name),
-    publish: (subject, data, opts = {}) => checkerJetStream(deps.nc).publish(subject, data, opts.msgID ? { msgID: opts.msgID } : {}),
+    publish: (subject, data, opts = {}) => publishChecked(checkerJetStream(deps.nc), subject, data, opts),
     waitFor: async (condition, timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
       while (!condition()) {
