@@ -49,31 +49,37 @@ export interface BaselineResult {
 
 const PULL_BATCH = 100;
 
-function payloads(count: number, bytes: number): Uint8Array[] {
-  const now = Date.now();
-  const out: Uint8Array[] = [];
-  for (let i = 1; i <= count; i++) out.push(encodeTransaction(makeTransaction(i, now), bytes));
-  return out;
-}
+/** The i-th event (1-based), encoded when it is sent, as the lab's producer does. */
+const payload = (i: number, bytes: number): Uint8Array => encodeTransaction(makeTransaction(i, Date.now()), bytes);
 
-/** Publishes `data` with at most `window` PubAcks outstanding; resolves when all are acked. */
-async function publishWindowed(js: JetStreamClient, subject: string, data: Uint8Array[], window: number, msgIds: boolean): Promise<void> {
-  let next = 0;
+/** Publishes events 1..count with at most `window` PubAcks outstanding; resolves when all are acked. */
+async function publishWindowed(
+  js: JetStreamClient,
+  subject: string,
+  r: { count: number; payloadBytes: number },
+  window: number,
+  msgIds: boolean,
+): Promise<void> {
+  let next = 1;
   let failure: unknown = null;
   const lane = async () => {
-    while (next < data.length && failure === null) {
+    while (next <= r.count && failure === null) {
       const i = next++;
       const h = headers();
       h.set(HDR_SENT_AT, String(Date.now()));
       try {
-        const ack: PubAck = await js.publish(subject, data[i] as Uint8Array, msgIds ? { msgID: `m-${i}`, headers: h } : { headers: h });
+        const ack: PubAck = await js.publish(
+          subject,
+          payload(i, r.payloadBytes),
+          msgIds ? { msgID: `m-${i}`, headers: h } : { headers: h },
+        );
         if (ack.duplicate) throw new Error(`message ${i} was rejected as a duplicate`);
       } catch (err) {
         failure = err;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(window, data.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(window, r.count) }, lane));
   if (failure !== null) throw failure;
 }
 
@@ -81,7 +87,6 @@ async function publishWindowed(js: JetStreamClient, subject: string, data: Uint8
 export async function runBaseline(op: BaselineOp, opts: BaselineOptions): Promise<BaselineResult> {
   const subject = `${opts.prefix}.events`;
   const stream = opts.prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, "_");
-  const data = payloads(opts.count, opts.payloadBytes);
   const pub = await openConnection(opts.settings, `bench ${op} pub`);
   const sub = await openConnection(opts.settings, `bench ${op} sub`);
   const jsm = await jetstreamManager(pub);
@@ -95,7 +100,7 @@ export async function runBaseline(op: BaselineOp, opts: BaselineOptions): Promis
         duplicate_window: 2 * 60 * 1e9,
       });
     }
-    const ms = await timed(op, { ...opts, subject, stream, data, pub, sub });
+    const ms = await timed(op, { ...opts, subject, stream, pub, sub });
     return { op, count: opts.count, ms, perSecond: (opts.count / ms) * 1000 };
   } finally {
     if (op !== "core") await jsm.streams.delete(stream).catch(() => undefined);
@@ -106,7 +111,6 @@ export async function runBaseline(op: BaselineOp, opts: BaselineOptions): Promis
 interface Run extends BaselineOptions {
   subject: string;
   stream: string;
-  data: Uint8Array[];
   pub: NatsConnection;
   sub: NatsConnection;
 }
@@ -125,34 +129,34 @@ async function timed(op: BaselineOp, r: Run): Promise<number> {
       });
       await r.sub.flush();
       const t0 = performance.now();
-      for (const d of r.data) {
+      for (let i = 1; i <= r.count; i++) {
         const h = headers();
         h.set(HDR_SENT_AT, String(Date.now()));
-        r.pub.publish(r.subject, d, { headers: h });
+        r.pub.publish(r.subject, payload(i, r.payloadBytes), { headers: h });
       }
       await all;
       return performance.now() - t0;
     }
     case "js-sync": {
       const t0 = performance.now();
-      for (const d of r.data) await js.publish(r.subject, d);
+      for (let i = 1; i <= r.count; i++) await js.publish(r.subject, payload(i, r.payloadBytes));
       return performance.now() - t0;
     }
     case "js-async": {
       const t0 = performance.now();
-      await publishWindowed(js, r.subject, r.data, r.window, false);
+      await publishWindowed(js, r.subject, r, r.window, false);
       return performance.now() - t0;
     }
     case "js-pipeline":
     case "js-pipeline-dedupe": {
       const consumer = await startConsumer(r);
       const t0 = performance.now();
-      await publishWindowed(js, r.subject, r.data, r.window, op === "js-pipeline-dedupe");
+      await publishWindowed(js, r.subject, r, r.window, op === "js-pipeline-dedupe");
       await consumer.done;
       return performance.now() - t0;
     }
     case "durable-consume": {
-      await publishWindowed(js, r.subject, r.data, r.window, false);
+      await publishWindowed(js, r.subject, r, r.window, false);
       const t0 = performance.now();
       await (
         await startConsumer(r)
@@ -160,7 +164,7 @@ async function timed(op: BaselineOp, r: Run): Promise<number> {
       return performance.now() - t0;
     }
     case "ordered-consume": {
-      await publishWindowed(js, r.subject, r.data, r.window, false);
+      await publishWindowed(js, r.subject, r, r.window, false);
       const t0 = performance.now();
       const consumer = await jetstream(r.sub).consumers.get(r.stream);
       const messages = await consumer.consume({ max_messages: PULL_BATCH * 5 });
