@@ -149,9 +149,9 @@ export function renderReport(r: BenchReport): string {
     "## Smoothness while the lanes run flat out",
     "",
     "Frame durations from requestAnimationFrame and long tasks from PerformanceObserver, on the main thread.",
-    "Lab: all four lanes at full speed with their charts. Exercise: participant code publishing and receiving",
-    "its own messages as fast as it can and logging every 50th, with the editor on screen (second run, so the",
-    "one-time TypeScript compile warm-up is not counted).",
+    "Lab: all four lanes at full speed with their charts. Exercise: the same four lanes still running flat out",
+    "in the background while participant code publishes and receives its own messages as fast as it can and",
+    "logs every 50th, with the editor on screen (second run, so the one-time TypeScript compile is not counted).",
     "",
     table(
       ["View", "Frames", "p50", "p95", "Worst frame", "Long tasks", "Longest task", "Over 100 ms"],
