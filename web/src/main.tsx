@@ -12,3 +12,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 startConnectionOnLoad(appStore);
+// A hidden tab needs no snapshots (a frozen one would queue them all); shown again, it gets a fresh one.
+document.addEventListener("visibilitychange", () => appStore.getState().labSetVisible(document.visibilityState === "visible"));

@@ -5,6 +5,7 @@ import type { ConsumerView, StreamView } from "../nats/inspect.ts";
 import type { ConnectionSettings } from "../nats/settings.ts";
 import type { LogEntry } from "./engine/log.ts";
 import type { ProducerSettings } from "./engine/producer.ts";
+import type { PublishOneRequest, PublishOneResult } from "./publishOne.ts";
 
 export const LANE_IDS = ["core", "jetstream", "dedupe", "durable"] as const;
 export type LaneId = (typeof LANE_IDS)[number];
@@ -25,7 +26,7 @@ export interface LaneSettings {
   inactiveThresholdMs: number;
 }
 
-export type Fault = "stop-consumer" | "start-consumer" | "cut-connection" | "pause-acks" | "resume-acks";
+export type Fault = "stop-consumer" | "start-consumer" | "cut-connection" | "pause-acks" | "resume-acks" | "slow-consumer";
 
 export type Command =
   | { type: "configure"; connection: ConnectionSettings; pid: string }
@@ -33,9 +34,24 @@ export type Command =
   | { type: "stop" }
   | { type: "producer"; producer: ProducerSettings }
   | { type: "fault"; lane: LaneId; fault: Fault }
+  /** Reopens the lanes whose connections gave up (after the learner pressed Reconnect). */
+  | { type: "resume" }
+  /** One event typed by the user, published inside the namespace (running or not). */
+  | { type: "publish-one"; request: PublishOneRequest }
+  /**
+   * The page was hidden or shown again. Hidden, the engine runs on but sends no snapshots (a frozen
+   * background tab would queue them all); shown, it sends one at once, so the page catches up in one step.
+   */
+  | { type: "visibility"; visible: boolean }
   | { type: "reset" };
 
-export type LaneState = "off" | "starting" | "running" | "consumer-stopped" | "reconnecting" | "error";
+export type LaneState = "off" | "starting" | "running" | "consumer-stopped" | "reconnecting" | "gave-up" | "error";
+
+/** Something that happened to a lane's connections (lost, back, gave up, resumed), for the message log. */
+export interface LaneEvent {
+  at: number;
+  text: string;
+}
 
 export interface LaneView {
   id: LaneId;
@@ -50,17 +66,23 @@ export interface LaneView {
   /** Durable: deliveries that reached max deliver without an ack (the server sends them no more). */
   atMaxDeliver: number;
   acksPaused: boolean;
+  /** The slow-consumer fault: its handler is slow now, or (core) the client still works off the backlog. */
+  slowConsumer?: "slow" | "catching-up";
   log: LogEntry[];
+  /** Connection events, oldest first (a few; they outlive the fast-moving message log). */
+  events: LaneEvent[];
 }
 
 export interface EngineSnapshot {
   at: number;
   running: boolean;
-  producer: { sent: number; retries: number; unique: number; done: boolean };
+  /** `held`: paused because a lane's connection gave up (nothing is owed for the pause). */
+  producer: { sent: number; retries: number; unique: number; done: boolean; held?: boolean };
   lanes: Partial<Record<LaneId, LaneView>>;
   error?: string;
 }
 
-export type EngineEvent = { type: "snapshot"; snapshot: EngineSnapshot } | { type: "error"; message: string };
+export type EngineEvent =
+  { type: "snapshot"; snapshot: EngineSnapshot } | { type: "published"; result: PublishOneResult } | { type: "error"; message: string };
 
-export type { ConsumerView, StreamView };
+export type { ConsumerView, StreamView, PublishOneRequest, PublishOneResult };

@@ -61,6 +61,25 @@ describe("LaneMetrics", () => {
     expect(latency.p99).toBeLessThanOrEqual(101);
   });
 
+  it("counts a first delivery of a sequence already delivered as a repeat (a killed server forgot it)", () => {
+    const lane = createLaneMetrics(at(0));
+    for (let seq = 1; seq <= 10; seq++) lane.onDelivered(at(0.5), 1, false, seq);
+    // The server lost its record of 9 and 10: they come again with delivery count 1.
+    lane.onDelivered(at(1.5), 1, false, 9);
+    lane.onDelivered(at(1.5), 1, false, 10);
+    lane.onDelivered(at(1.5), 1, false, 11);
+    lane.onDelivered(at(1.5), 1, true, 4); // an ordinary redelivery counts once
+    expect(lane.snapshot(at(2)).counters).toMatchObject({ delivered: 14, redelivered: 3 });
+    // A consumer created anew replays from the start: those are first deliveries again.
+    lane.forgetSequences();
+    lane.onDelivered(at(1.8), 1, false, 1);
+    expect(lane.snapshot(at(2)).counters).toMatchObject({ delivered: 15, redelivered: 3 });
+    // Without a sequence (core NATS) nothing is a repeat.
+    lane.onDelivered(at(1.8), 1, false);
+    lane.onDelivered(at(1.8), 1, false);
+    expect(lane.snapshot(at(2)).counters.redelivered).toBe(3);
+  });
+
   it("sets the core lane's lost gauge", () => {
     const lane = createLaneMetrics(at(0));
     lane.setLost(3);

@@ -31,6 +31,8 @@ export class LaneMetrics {
   readonly #duplicates: RateSeries;
   readonly #redelivered: RateSeries;
   readonly #latency = new LatencyHistogram();
+  /** Highest stream sequence delivered so far (0: none, or core NATS). */
+  #highestSeq = 0;
 
   /** @param nowMs the clock at creation; rate series start in this second. */
   constructor(nowMs: number) {
@@ -65,15 +67,25 @@ export class LaneMetrics {
   /**
    * A message reached the subscriber or consumer. `latencyMs` is now minus the publisher's timestamp
    * header; pass NaN when there was none, it is counted as invalid rather than as a latency.
+   * `seq` is the stream sequence (0 when there is none): a first delivery (count 1) of a sequence
+   * at or below one already delivered is a repeat too. A server killed with SIGKILL forgets its
+   * last deliveries and acks and sends those messages again as if for the first time.
    */
-  onDelivered(nowMs: number, latencyMs: number, redelivered: boolean): void {
+  onDelivered(nowMs: number, latencyMs: number, redelivered: boolean, seq = 0): void {
     this.#counters.delivered++;
     this.#delivered.add(1, nowMs);
-    if (redelivered) {
+    const repeat = redelivered || (seq > 0 && seq <= this.#highestSeq);
+    if (seq > this.#highestSeq) this.#highestSeq = seq;
+    if (repeat) {
       this.#counters.redelivered++;
       this.#redelivered.add(1, nowMs);
     }
     this.#latency.record(latencyMs);
+  }
+
+  /** The consumer starts over from the first message (it was deleted and created again): its replay is not a repeat. */
+  forgetSequences(): void {
+    this.#highestSeq = 0;
   }
 
   /** The consumer acknowledged a delivery. */
@@ -121,6 +133,7 @@ export class LaneMetrics {
   /** Zeroes everything (a new lab run) and restarts the rate series at `nowMs`. */
   reset(nowMs: number): void {
     Object.assign(this.#counters, zeroCounters());
+    this.#highestSeq = 0;
     for (const series of [this.#published, this.#delivered, this.#duplicates, this.#redelivered]) series.reset(nowMs);
     this.#latency.reset();
   }

@@ -14,7 +14,7 @@ export interface LaneCounters {
   duplicatesRejected: number;
   /** Messages handed to the subscriber or consumer, redeliveries included. */
   delivered: number;
-  /** The part of `delivered` the server had delivered before. */
+  /** The part of `delivered` the consumer had received before (a redelivery, or a repeat after the server forgot a delivery). */
   redelivered: number;
   /** Deliveries the consumer acknowledged. */
   consumerAcked: number;

@@ -49,6 +49,8 @@ export interface ConnectionStatus {
   url?: string;
   serverName?: string;
   serverVersion?: string;
+  /** The largest message the server accepts (its max_payload, from INFO), in bytes. */
+  maxPayload?: number;
   jetstream: "unknown" | "enabled" | "disabled";
   jetstreamReason?: string;
   rttMs?: number;
@@ -112,6 +114,7 @@ export function createConnectionMonitor(deps: MonitorDeps) {
       url: currentUrl(conn),
       serverName: info?.server_name,
       serverVersion: info?.version,
+      maxPayload: info?.max_payload,
       reconnectAttempt: 0,
       error: undefined,
     });

@@ -79,7 +79,7 @@ export function consumeLoop(consumer: Consumer, handler: DeliveryHandler, opts: 
         for await (const m of iter) {
           const now = opts.now();
           const d = toDelivery(m, now);
-          opts.metrics?.onDelivered(now, d.latencyMs, d.deliveryCount > 1);
+          opts.metrics?.onDelivered(now, d.latencyMs, d.deliveryCount > 1, d.seq);
           let verdict: Verdict;
           try {
             verdict = await handler(d);

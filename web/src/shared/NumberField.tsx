@@ -3,6 +3,21 @@ import { useId, useState, type ReactNode } from "react";
 const shown = (v: number | undefined) => (v === undefined ? "" : String(v));
 const parse = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text.trim()));
 
+/**
+ * Text that was typed but not passed on (not a number, or refused by `check`), by `draftKey`: the
+ * field shows it again when it is mounted again (after a switch to another view and back).
+ */
+const drafts = new Map<string, string>();
+
+/** Why typed text cannot be passed on, or null; empty text is only a problem without `onEmpty`. */
+function textProblem(raw: string, props: Pick<NumberFieldProps, "check" | "onEmpty">): string | null {
+  const n = parse(raw);
+  if (n === undefined) return props.onEmpty ? null : "Enter a number.";
+  if (Number.isNaN(n)) return `"${raw}" is not a number.`;
+  if (!Number.isFinite(n)) return `"${raw}" is too large to be used.`;
+  return props.check?.(n) ?? null;
+}
+
 export interface NumberFieldProps {
   label: string;
   /** undefined shows an empty field (only sensible with `onEmpty`). */
@@ -17,6 +32,8 @@ export interface NumberFieldProps {
   check?: (n: number) => string | null;
   inputMode?: "numeric" | "decimal";
   placeholder?: string;
+  /** Keeps refused text across remounts under this key (unique per field in the app). */
+  draftKey?: string;
 }
 
 /**
@@ -26,9 +43,15 @@ export interface NumberFieldProps {
  */
 export function NumberField(props: NumberFieldProps) {
   const id = useId();
-  const [text, setText] = useState(shown(props.value));
+  const draft = props.draftKey === undefined ? undefined : drafts.get(props.draftKey);
+  const [text, setText] = useState(draft ?? shown(props.value));
   const [seen, setSeen] = useState(props.value);
-  const [local, setLocal] = useState<string | null>(null);
+  const [local, setLocal] = useState<string | null>(() => (draft === undefined ? null : textProblem(draft, props)));
+  const keep = (raw: string | null) => {
+    if (props.draftKey === undefined) return;
+    if (raw === null) drafts.delete(props.draftKey);
+    else drafts.set(props.draftKey, raw);
+  };
   if (props.value !== seen) {
     // React's pattern for a prop that changed: adjust state while rendering. Text that already says
     // this value (the user's own edit coming back) stays as typed.
@@ -36,24 +59,19 @@ export function NumberField(props: NumberFieldProps) {
     if (parse(text) !== props.value) {
       setText(shown(props.value));
       setLocal(null);
+      keep(null);
     }
   }
   const error = local ?? props.error;
   const onChange = (raw: string) => {
     setText(raw);
-    const n = parse(raw);
-    if (n === undefined && props.onEmpty) {
-      setLocal(null);
-      props.onEmpty();
-      return;
-    }
-    if (n === undefined || !Number.isFinite(n)) {
-      setLocal(`"${raw}" is not a number.`);
-      return;
-    }
-    const problem = props.check?.(n) ?? null;
+    const problem = textProblem(raw, props);
     setLocal(problem);
-    if (!problem) props.onValue(n);
+    keep(problem === null ? null : raw);
+    if (problem) return;
+    const n = parse(raw);
+    if (n === undefined) props.onEmpty?.();
+    else props.onValue(n);
   };
   return (
     <div className="field">

@@ -1,7 +1,9 @@
 import { openConnection } from "../../nats/connection.ts";
 import { explainError } from "../../nats/errors.ts";
 import { createExerciseContext } from "../../nats/exercise-context.ts";
+import { watchOutages } from "../../nats/outages.ts";
 import type { MainOutcome, MainRun } from "../checks/api.ts";
+import { connectionLines } from "./connection-lines.ts";
 import { formatLogArgs } from "./format.ts";
 import type { LogLevel, RunRequest } from "./protocol.ts";
 import { locateError, type SourcePosition } from "./stack.ts";
@@ -70,7 +72,16 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       return { status: "not-started", message: explainError(err).message, infrastructure: true };
     }
     connection = nc;
+    // The client reconnects by itself; the console says so, so a run that pauses does not look stuck.
+    const policy = request.settings;
+    const outages = watchOutages(nc, {
+      onLost: () => deps.log("warn", connectionLines.lost(policy)),
+      onBack: (downMs, server) => deps.log("info", connectionLines.back(downMs, server)),
+      // A crash closes the connection on purpose: that is not the client giving up.
+      onGaveUp: (downMs) => isCrashed || deps.log("error", connectionLines.gaveUp(downMs, policy)),
+    });
     if (isCrashed) {
+      outages.dispose();
       await nc.close().catch(() => undefined);
       return { status: "crashed" };
     }
@@ -106,6 +117,7 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       clearTimeout(timer);
       deps.signal.removeEventListener("abort", onStop);
       ac.abort(new Error("The run has ended."));
+      outages.dispose();
       await nc.close().catch(() => undefined);
     }
   })();

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { credsProblem, splitServers } from "../../nats/settings.ts";
+import { credsProblem, splitServers, validateSettings } from "../../nats/settings.ts";
 import { describeStatus } from "./describe.ts";
 import { NumberField } from "../../shared/NumberField.tsx";
 import { ConnectionDetails } from "./ConnectionDetails.tsx";
@@ -26,6 +26,10 @@ export function ConnectionPanel() {
   const busy = status.state === "connecting";
   const live = status.state === "connected" || status.state === "reconnecting";
   const { label, tone } = describeStatus(status);
+  // Numbers are checked as they are typed; the rest when Connect is pressed.
+  const typed = validateSettings(settings);
+  // The server refusing the token or credentials is news for the field that holds them.
+  const refused = status.state === "failed" && status.error?.kind === "auth" ? status.error.message : undefined;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -78,7 +82,7 @@ export function ConnectionPanel() {
               aria-describedby={`${ids.token}-help`}
               onChange={(e) => updateSettings({ token: e.target.value })}
             />
-            <FieldMessage id={`${ids.token}-help`} error={fieldErrors.token}>
+            <FieldMessage id={`${ids.token}-help`} error={fieldErrors.token ?? (settings.creds ? undefined : refused)}>
               Only if the server asks for one. Tokens are deprecated in favour of credentials files, as in the seed project.
             </FieldMessage>
           </div>
@@ -92,7 +96,7 @@ export function ConnectionPanel() {
                 </button>
               )}
             </div>
-            <FieldMessage id={`${ids.creds}-help`} error={credsError ?? fieldErrors.creds}>
+            <FieldMessage id={`${ids.creds}-help`} error={credsError ?? fieldErrors.creds ?? (settings.creds ? refused : undefined)}>
               {credsFileName ? `Using ${credsFileName}.` : "A .creds file with a user JWT and seed (NATS_CREDS in the seed project)."}
             </FieldMessage>
           </div>
@@ -102,14 +106,16 @@ export function ConnectionPanel() {
               <NumberField
                 label="Max reconnects"
                 value={settings.maxReconnects}
-                error={fieldErrors.maxReconnects}
+                draftKey="connection.maxReconnects"
+                error={fieldErrors.maxReconnects ?? typed.maxReconnects}
                 help="-1 retries forever. Seed default: 5."
                 onValue={(maxReconnects) => updateSettings({ maxReconnects })}
               />
               <NumberField
                 label="Reconnect wait (s)"
                 value={settings.reconnectWaitSeconds}
-                error={fieldErrors.reconnectWaitSeconds}
+                draftKey="connection.reconnectWait"
+                error={fieldErrors.reconnectWaitSeconds ?? typed.reconnectWaitSeconds}
                 help="Seed default: 5."
                 onValue={(reconnectWaitSeconds) => updateSettings({ reconnectWaitSeconds })}
               />

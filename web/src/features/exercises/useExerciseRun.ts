@@ -5,6 +5,7 @@ import type { Exercise } from "../../exercises/loader.ts";
 import type { LogLevel, RunnerEvent } from "../../exercises/runtime/protocol.ts";
 import { CHECK_EXTRA_MS, createRunner, type RunEnd, type Runner } from "../../exercises/runtime/runner.ts";
 import type { EditorHandle } from "./editor/handle.ts";
+import { CRASHED_RUN_MESSAGE, markRunEnded, markRunStarted, takeCrashedRun, type MarkerStorage } from "./runMarker.ts";
 
 /** Lines the console panel keeps (the oldest go first). */
 export const MAX_CONSOLE_LINES = 500;
@@ -46,8 +47,17 @@ function endLine(end: RunEnd, limitSeconds: number): { tone: ConsoleTone; text: 
   }
 }
 
+/** The tab's sessionStorage, where it can be used (it survives a crashed tab being reloaded). */
+function tabStorage(): MarkerStorage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Run and Check for one exercise: compile in the editor, run in a fresh worker, stream output here. */
-export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | null) {
+export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | null, storage: MarkerStorage | undefined = tabStorage()) {
   const [state, setState] = useState<RunState>({ running: null, lines: [], results: [], checked: false });
   const pending = useRef<ConsoleLine[]>([]);
   const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -85,6 +95,7 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
 
   const onEnd = useCallback(
     (end: RunEnd) => {
+      markRunEnded(storage);
       const line = endLine(end, exercise.timeLimitSeconds);
       print(line.tone, line.text);
       if (mode.current === "check" && end.reason === "timeout") {
@@ -97,15 +108,27 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
       flush();
       setState((s) => ({ ...s, running: null }));
     },
-    [exercise, print, flush],
+    [exercise, print, flush, storage],
   );
 
   useEffect(() => {
     const r = createRunner({ onEvent, onEnd });
     runner.current = r;
+    // Leaving the page normally (a reload, another site) is not a crash.
+    const left = () => markRunEnded(storage);
+    addEventListener("pagehide", left);
     // Leaving the exercise ends its run: nothing keeps running (or subscribed) in the background.
-    return () => r.dispose();
-  }, [onEvent, onEnd]);
+    return () => {
+      removeEventListener("pagehide", left);
+      if (r.isRunning()) markRunEnded(storage);
+      r.dispose();
+    };
+  }, [onEvent, onEnd, storage]);
+
+  useEffect(() => {
+    // A run still marked as going: the page died during it (see runMarker.ts).
+    if (takeCrashedRun(storage, exercise.slug)) print("error", CRASHED_RUN_MESSAGE);
+  }, [exercise.slug, storage, print]);
 
   const start = useCallback(
     async (which: RunMode) => {
@@ -129,12 +152,13 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
       }
       const { settings, pid } = appStore.getState();
       const limitMs = exercise.timeLimitSeconds * 1000;
+      markRunStarted(storage, { slug: exercise.slug, at: Date.now() });
       runner.current.start(
         { type: which, slug: exercise.slug, js: compiled.js, sourceMap: compiled.sourceMap, settings, pid, timeLimitMs: limitMs },
         which === "run" ? limitMs + WATCHDOG_MARGIN_MS : limitMs + CHECK_EXTRA_MS,
       );
     },
-    [editor, exercise, print, flush, state.checked],
+    [editor, exercise, print, flush, state.checked, storage],
   );
 
   const stop = useCallback(() => runner.current?.stop(), []);

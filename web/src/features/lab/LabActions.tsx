@@ -2,15 +2,18 @@ import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { appStore, useAppStore } from "../../app/store.ts";
 import { clearLabRun } from "./run.ts";
+import { lanesGaveUp } from "./slice.ts";
 
 /** Start, Stop and Reset; Reset deletes this participant's lab streams, so it asks first. */
 export function LabActions({ running }: { running: boolean }) {
   // Opening four lanes' connections takes a moment: until the engine answers (a new snapshot, or an
   // error), Start is busy. `clickedAt` is the snapshot time when Start was pressed.
   const [clickedAt, setClickedAt] = useState<number | null | undefined>(undefined);
-  const { connected, pid, waiting, start, stop, reset } = useAppStore(
+  const { connected, pid, waiting, start, stop, reset, gaveUp, resume } = useAppStore(
     useShallow((s) => ({
       connected: s.status.state === "connected",
+      gaveUp: lanesGaveUp(s.labSnapshot),
+      resume: s.labResume,
       pid: s.pid,
       waiting: clickedAt !== undefined && (s.labSnapshot?.at ?? null) === clickedAt && s.labError === null,
       start: s.labStart,
@@ -39,6 +42,11 @@ export function LabActions({ running }: { running: boolean }) {
         <button type="button" disabled={!running} onClick={stop}>
           Stop
         </button>
+        {gaveUp && (
+          <button type="button" className="primary" onClick={() => void resume()}>
+            Reconnect
+          </button>
+        )}
         {!confirming && (
           <button type="button" onClick={() => setConfirming(true)} disabled={!connected}>
             Reset
@@ -69,7 +77,13 @@ export function LabActions({ running }: { running: boolean }) {
           </div>
         </div>
       )}
-      {!connected && (
+      {gaveUp && (
+        <p className="help" data-testid="lab-gave-up" role="status">
+          The lanes gave up reconnecting: nothing is sent until you press Reconnect. JetStream consumers then resume where the server's ack
+          floor is.
+        </p>
+      )}
+      {!gaveUp && !connected && (
         <p className="help" data-testid="lab-connect-first">
           <a href="#/connection">Connect first</a>: the lab needs a connected NATS server.
         </p>

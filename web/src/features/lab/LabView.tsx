@@ -4,6 +4,7 @@ import { CombinedChart } from "./charts/index.ts";
 import { LaneCard } from "./LaneCard.tsx";
 import { MessageLog } from "./MessageLog.tsx";
 import { ProducerPanel } from "./ProducerPanel.tsx";
+import { PublishOne } from "./PublishOne.tsx";
 import { useLabRun } from "./run.ts";
 
 /** The lab: one producer, four client modes side by side, faults to inject and the server's own numbers. */
@@ -25,6 +26,7 @@ export function LabView() {
         ))}
       </div>
       <CombinedSlot />
+      <PublishOne />
       <MessageLog />
     </div>
   );

@@ -10,7 +10,7 @@ import { LaneCounters } from "./LaneCounters.tsx";
 import { LaneFaults } from "./LaneFaults.tsx";
 import { LaneSettingsForm } from "./LaneSettingsForm.tsx";
 import { useLabRun } from "./run.ts";
-import { StateBadge } from "./StateBadge.tsx";
+import { SlowConsumerBadge, StateBadge } from "./StateBadge.tsx";
 
 /** One client mode: what it promises, its switch and settings, live numbers, faults and the server's view. */
 export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
@@ -46,6 +46,7 @@ export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
       <p className="lane-promise">{info.promise}</p>
       <div className="lane-status">
         <StateBadge lane={id} state={view?.state} enabled={enabled} stopped={!running && view !== undefined} />
+        {live?.slowConsumer && <SlowConsumerBadge lane={id} phase={live.slowConsumer} />}
         <p className="lane-note" aria-live="polite" data-testid={`lane-${id}-note`}>
           {live?.note ?? ""}
         </p>

@@ -10,7 +10,11 @@ const COUNTERS: { key: CounterKey; label: string; hint: string }[] = [
   { key: "stored", label: "Stored", hint: "Publishes the stream stored (its PubAck was not a duplicate)." },
   { key: "delivered", label: "Delivered", hint: "Messages handed to the consumer, redeliveries included." },
   { key: "duplicatesRejected", label: "Duplicates rejected", hint: "Publishes the stream refused as a repeated Nats-Msg-Id." },
-  { key: "redelivered", label: "Redelivered", hint: "Deliveries of a message the server had delivered before." },
+  {
+    key: "redelivered",
+    label: "Redelivered",
+    hint: "Deliveries of a message the consumer had received before: redeliveries, and repeats after a server crash.",
+  },
   { key: "lost", label: "Lost", hint: "Published while no subscriber listened: gone for good." },
   { key: "pending", label: "Pending", hint: "Messages the server still has to deliver to the consumer." },
   { key: "publishErrors", label: "Publish errors", hint: "Publishes that failed or got no PubAck in time." },

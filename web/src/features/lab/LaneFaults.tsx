@@ -1,4 +1,5 @@
 import type { Fault, LaneId, LaneState } from "../../lab/protocol.ts";
+import { SLOW_CONSUMER_MS, SLOW_HANDLER_MS } from "../../lab/engine/slow.ts";
 
 /** Faults to inject into one lane; each has a visible consequence in the lane's numbers and note. */
 export function LaneFaults({
@@ -13,7 +14,8 @@ export function LaneFaults({
   acksPaused: boolean;
   onFault: (lane: LaneId, fault: Fault) => void;
 }) {
-  const live = state !== undefined && state !== "starting" && state !== "off";
+  // A lane that gave up has no connection to break: Reconnect (lab actions) brings it back.
+  const live = state !== undefined && state !== "starting" && state !== "off" && state !== "gave-up";
   const stopped = state === "consumer-stopped";
   return (
     <div className="lane-faults" role="group" aria-label="Faults">
@@ -22,6 +24,14 @@ export function LaneFaults({
       </button>
       <button type="button" disabled={!live} onClick={() => onFault(lane, "cut-connection")}>
         Cut connection
+      </button>
+      <button
+        type="button"
+        disabled={!live || stopped}
+        title={`Each message waits ${SLOW_HANDLER_MS} ms for a slow call, for ${SLOW_CONSUMER_MS / 1000} s`}
+        onClick={() => onFault(lane, "slow-consumer")}
+      >
+        Slow consumer ({SLOW_CONSUMER_MS / 1000} s)
       </button>
       {lane !== "core" && (
         <button type="button" disabled={!live} onClick={() => onFault(lane, acksPaused ? "resume-acks" : "pause-acks")}>

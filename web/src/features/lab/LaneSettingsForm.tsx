@@ -38,6 +38,7 @@ export const LaneSettingsForm = memo(function LaneSettingsForm({
         {LANE_FIELDS[id].map((f) => (
           <NumberField
             key={f.key}
+            draftKey={`lane.${id}.${f.key}`}
             label={f.label}
             value={f.toField(settings[f.key])}
             help={f.help}

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { LANE_INFO } from "../../lab/defaults.ts";
 import type { LogEntry } from "../../lab/engine/log.ts";
-import { LANE_IDS, type EngineSnapshot, type LaneId } from "../../lab/protocol.ts";
+import { LANE_IDS, type EngineSnapshot, type LaneEvent, type LaneId } from "../../lab/protocol.ts";
 import { DASH, ms } from "./format.ts";
 import { useLabRun } from "./run.ts";
 
@@ -9,6 +9,14 @@ import { useLabRun } from "./run.ts";
 export const LOG_ROWS = 60;
 
 type Row = LogEntry & { lane: LaneId };
+type EventRow = LaneEvent & { lane: LaneId };
+
+/** Connection events (lost, back, gave up, resumed) of the lanes shown, newest first. */
+function eventsOf(snapshot: EngineSnapshot | null, lane: LaneId | "all"): EventRow[] {
+  if (!snapshot) return [];
+  const ids = lane === "all" ? LANE_IDS : [lane];
+  return ids.flatMap((id) => (snapshot.lanes[id]?.events ?? []).map((e) => ({ ...e, lane: id }))).sort((a, b) => b.at - a.at);
+}
 
 function rowsOf(snapshot: EngineSnapshot | null, lane: LaneId | "all"): Row[] {
   if (!snapshot) return [];
@@ -30,10 +38,11 @@ export function MessageLog() {
   const filterId = useId();
   const [open, setOpen] = useState(false);
   const [lane, setLane] = useState<LaneId | "all">("all");
-  const [held, setHeld] = useState<Row[] | null>(null);
+  const [held, setHeld] = useState<{ rows: Row[]; events: EventRow[] } | null>(null);
   // Closed or held, the selector returns the same snapshot reference: no re-render per snapshot.
   const snapshot = useLabRun((s) => (open && !held ? s : null));
-  const rows = held ?? rowsOf(snapshot, lane);
+  const rows = held?.rows ?? rowsOf(snapshot, lane);
+  const events = held?.events ?? eventsOf(snapshot, lane);
 
   return (
     <details className="card lab-log" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -53,12 +62,26 @@ export function MessageLog() {
           </select>
         </div>
         <label className="switch">
-          <input type="checkbox" checked={held !== null} onChange={(e) => setHeld(e.target.checked ? rows : null)} />
+          <input type="checkbox" checked={held !== null} onChange={(e) => setHeld(e.target.checked ? { rows, events } : null)} />
           Hold
         </label>
       </div>
+      {open && events.length > 0 && <ConnectionEvents events={events} showLane={lane === "all"} />}
       {open && <LogTable rows={rows} showLane={lane === "all"} />}
     </details>
+  );
+}
+
+/** What happened to the connections: kept apart from the rows, which a running lab replaces within a second. */
+function ConnectionEvents({ events, showLane }: { events: EventRow[]; showLane: boolean }) {
+  return (
+    <ul className="lab-log-events" aria-label="Connection events" data-testid="lab-log-events">
+      {events.map((e, i) => (
+        <li key={i}>
+          <time>{time(e.at)}</time> {showLane && <strong>{LANE_INFO[e.lane].title}:</strong>} {e.text}
+        </li>
+      ))}
+    </ul>
   );
 }
 

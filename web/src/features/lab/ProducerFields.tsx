@@ -42,6 +42,7 @@ export function ProducerFields({ running }: { running: boolean }) {
     <>
       <NumberField
         label="Rate (events/s)"
+        draftKey="producer.rate"
         value={producer.ratePerSecond}
         help={`1 to ${MAX_RATE_PER_SECOND.toLocaleString("en-US")}, retries included.`}
         check={(ratePerSecond) => problem("ratePerSecond", { ratePerSecond })}
@@ -49,6 +50,7 @@ export function ProducerFields({ running }: { running: boolean }) {
       />
       <NumberField
         label="Payload (bytes)"
+        draftKey="producer.payload"
         value={producer.payloadBytes}
         help={`Padded JSON, up to ${MAX_PAYLOAD_BYTES.toLocaleString("en-US")}.`}
         check={(payloadBytes) => problem("payloadBytes", { payloadBytes })}
@@ -56,6 +58,7 @@ export function ProducerFields({ running }: { running: boolean }) {
       />
       <NumberField
         label="Retries (%)"
+        draftKey="producer.retries"
         value={percent(producer.retryShare)}
         inputMode="decimal"
         help="Re-sends of a recent event (a client timed out)."
@@ -64,6 +67,7 @@ export function ProducerFields({ running }: { running: boolean }) {
       />
       <NumberField
         label="Number of events"
+        draftKey="producer.events"
         value={producer.maxEvents}
         placeholder="until stopped"
         help={running ? "A change sends a new batch." : "Empty: until stopped."}

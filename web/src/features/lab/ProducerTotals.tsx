@@ -4,7 +4,14 @@ import { useLabRun } from "./run.ts";
 
 /** What the producer has sent in the current batch, and how many of those were retries. */
 export function ProducerTotals() {
-  const p = useLabRun(useShallow((s) => ({ sent: s?.producer.sent, retries: s?.producer.retries, done: s?.producer.done ?? false })));
+  const p = useLabRun(
+    useShallow((s) => ({
+      sent: s?.producer.sent,
+      retries: s?.producer.retries,
+      done: s?.producer.done ?? false,
+      held: s?.producer.held ?? false,
+    })),
+  );
   return (
     <div className="producer-totals">
       <dl aria-label="Producer totals">
@@ -18,7 +25,13 @@ export function ProducerTotals() {
         </div>
       </dl>
       <p className="help" data-testid="producer-done">
-        {p.done ? "Batch sent." : p.sent === undefined ? "Not started." : "Sending…"}
+        {p.done
+          ? "Batch sent."
+          : p.sent === undefined
+            ? "Not started."
+            : p.held
+              ? "Paused: a lane's connection gave up. Reconnect to go on."
+              : "Sending…"}
       </p>
     </div>
   );

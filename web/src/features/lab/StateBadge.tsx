@@ -6,6 +6,7 @@ const LABEL: Record<LaneState, string> = {
   running: "Running",
   "consumer-stopped": "Consumer stopped",
   reconnecting: "Reconnecting",
+  "gave-up": "Gave up",
   error: "Error",
 };
 
@@ -15,6 +16,7 @@ const TONE: Record<LaneState, "ok" | "busy" | "bad" | "idle"> = {
   running: "ok",
   "consumer-stopped": "bad",
   reconnecting: "busy",
+  "gave-up": "bad",
   error: "bad",
 };
 
@@ -33,6 +35,16 @@ export function StateBadge({ lane, state, enabled, stopped }: { lane: string; st
     >
       <span className="dot" aria-hidden="true" />
       {shown}
+    </span>
+  );
+}
+
+/** Beside the state while the slow-consumer fault lasts and while its backlog is worked off. */
+export function SlowConsumerBadge({ lane, phase }: { lane: string; phase: "slow" | "catching-up" }) {
+  return (
+    <span className={`pill lane-state tone-${phase === "slow" ? "bad" : "busy"}`} data-testid={`lane-${lane}-slow`} data-phase={phase}>
+      <span className="dot" aria-hidden="true" />
+      {phase === "slow" ? "Slow consumer" : "Catching up"}
     </span>
   );
 }

@@ -2,7 +2,15 @@ import type { StateCreator } from "zustand";
 import { allLaneSettings, defaultProducer } from "../../lab/defaults.ts";
 import type { ProducerSettings } from "../../lab/engine/producer.ts";
 import { PRESETS } from "../../lab/presets.ts";
-import { LANE_IDS, type EngineSnapshot, type Fault, type LaneId, type LaneSettings } from "../../lab/protocol.ts";
+import {
+  LANE_IDS,
+  type EngineSnapshot,
+  type Fault,
+  type LaneId,
+  type LaneSettings,
+  type PublishOneRequest,
+  type PublishOneResult,
+} from "../../lab/protocol.ts";
 import type { ConnectionSlice } from "../connection/slice.ts";
 import type { ParticipantSlice } from "../participant/slice.ts";
 import { createLabClient, type LabClient } from "./client.ts";
@@ -20,6 +28,9 @@ export interface LabSlice {
   /** The engine's latest snapshot (≤ 10 Hz; not persisted). */
   labSnapshot: EngineSnapshot | null;
   labError: string | null;
+  /** "Publish one event": the request waiting for its result, and the last result. */
+  labPublishing: number | null;
+  labPublished: PublishOneResult | null;
   labStart: () => void;
   labStop: () => void;
   labReset: () => void;
@@ -28,6 +39,19 @@ export interface LabSlice {
   labSetLane: (lane: LaneId, patch: Partial<LaneSettings>) => void;
   labToggleLane: (lane: LaneId, on: boolean) => void;
   labApplyPreset: (id: string) => void;
+  /**
+   * After the lanes' connections gave up: connects the app again if needed, then reopens the lanes
+   * (JetStream consumers resume at the server's ack floor). Also runs by itself when the connection
+   * panel's Reconnect brings the app back.
+   */
+  labResume: () => Promise<void>;
+  /** Publishes one typed event through the engine; false (and nothing sent) when not connected. */
+  labPublishOne: (request: PublishOneRequest) => boolean;
+  /**
+   * The page was hidden or shown (visibilitychange): the engine pauses its snapshots while hidden and
+   * sends a fresh one when shown. Nothing is sent before the engine has been used.
+   */
+  labSetVisible: (visible: boolean) => void;
 }
 
 export const defaultLabConfig = (): LabConfig => ({
@@ -41,17 +65,29 @@ type Deps = ConnectionSlice & ParticipantSlice & LabSlice;
 
 export const createLabSlice =
   (makeClient: (onEvent: Parameters<typeof createLabClient>[0]) => LabClient = createLabClient): StateCreator<Deps, [], [], LabSlice> =>
-  (set, get) => {
+  (set, get, api) => {
     const client = makeClient((e) => {
       if (e.type === "snapshot") set({ labSnapshot: e.snapshot, labError: e.snapshot.error ?? null });
-      else set({ labError: e.message });
+      else if (e.type === "published") {
+        if (get().labPublishing === e.result.id) set({ labPublishing: null, labPublished: e.result });
+      } else set({ labError: e.message });
     });
     const config = () => get().labConfig;
+    const resume = () => {
+      client.send({ type: "configure", connection: get().settings, pid: get().pid });
+      client.send({ type: "resume" });
+    };
+    // Connected again while lanes had given up (Reconnect on the connection panel): resume them.
+    api.subscribe((s, prev) => {
+      if (s.status.state === "connected" && prev.status.state !== "connected" && lanesGaveUp(s.labSnapshot)) resume();
+    });
     const patchConfig = (patch: Partial<LabConfig>) => set({ labConfig: { ...config(), ...patch } });
     return {
       labConfig: defaultLabConfig(),
       labSnapshot: null,
       labError: null,
+      labPublishing: null,
+      labPublished: null,
       labStart: () => {
         const { settings, status } = get();
         if (status.state !== "connected") {
@@ -81,7 +117,23 @@ export const createLabSlice =
       },
       labSetLane: (lane, patch) =>
         patchConfig({ settings: { ...config().settings, [lane]: { ...config().settings[lane], ...patch } }, presetId: null }),
+      labResume: async () => {
+        if (get().status.state !== "connected") await get().connect();
+        // Connecting has already resumed the lanes (the subscription above); resuming twice is harmless.
+        if (get().status.state === "connected") resume();
+      },
       labToggleLane: (lane, on) => patchConfig({ enabled: { ...config().enabled, [lane]: on }, presetId: null }),
+      labPublishOne: (request) => {
+        const { settings, status, pid } = get();
+        if (status.state !== "connected") return false;
+        set({ labPublishing: request.id });
+        client.send({ type: "configure", connection: settings, pid });
+        client.send({ type: "publish-one", request });
+        return true;
+      },
+      labSetVisible: (visible) => {
+        if (get().labSnapshot) client.send({ type: "visibility", visible });
+      },
       labApplyPreset: (id) => {
         const preset = PRESETS.find((p) => p.id === id);
         if (!preset) return;
@@ -90,3 +142,7 @@ export const createLabSlice =
       },
     };
   };
+
+/** Whether any lane of the running lab has given up reconnecting. */
+export const lanesGaveUp = (snapshot: EngineSnapshot | null): boolean =>
+  Boolean(snapshot?.running && LANE_IDS.some((id) => snapshot.lanes[id]?.state === "gave-up"));

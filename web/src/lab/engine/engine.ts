@@ -4,9 +4,10 @@ import { explainError } from "../../nats/errors.ts";
 import { createNamespace, type Namespace } from "../../nats/namespace.ts";
 import { resetOnServer } from "../../nats/admin.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
-import type { Command, EngineSnapshot, LaneId, LaneSettings } from "../protocol.ts";
+import type { Command, EngineSnapshot, LaneId, LaneSettings, PublishOneResult } from "../protocol.ts";
 import { startLane, type Lane } from "./lane.ts";
 import { createProducer, producerProblems, type Producer, type ProducerSettings } from "./producer.ts";
+import { createOnePublisher } from "./publishOne.ts";
 import { seededRandom } from "./random.ts";
 
 /** How often the producer wakes up to send what the rate allows (events go out in small batches). */
@@ -16,6 +17,8 @@ export const INSPECT_INTERVAL_MS = 1_000;
 
 export interface EngineDeps {
   emit: (snapshot: EngineSnapshot) => void;
+  /** The result of a "publish-one" command. */
+  published?: (result: PublishOneResult) => void;
   now?: () => number;
   seed?: number;
 }
@@ -34,11 +37,21 @@ export function createLabEngine(deps: EngineDeps) {
   let producerSettings: ProducerSettings | null = null;
   let error: string | undefined;
   const timers: ReturnType<typeof setInterval>[] = [];
+  /** Whether the page shows the lab: snapshots are sent only then (see the "visibility" command). */
+  let visible = true;
+  const one = createOnePublisher({
+    target: () => (connection && namespace ? { connection, namespace } : null),
+    lanes: () => [...lanes.values()].map((l) => ({ id: l.id, subject: l.view(now()).subject, consuming: l.consuming })),
+    now,
+  });
 
   const tick = () => {
     if (!producer || !producerSettings || lanes.size === 0) return;
     const t = now();
     const running = [...lanes.values()];
+    // A lane whose connection gave up cannot publish: the producer pauses until Reconnect resumes it.
+    if (running.some((l) => l.gaveUp)) return producer.hold(t);
+    producer.release(t);
     const ready = (l: Lane) => l.ready;
     let due = producer.due(t);
     // Every lane gets every event: the slowest lane's publish window paces them all.
@@ -54,7 +67,13 @@ export function createLabEngine(deps: EngineDeps) {
     const view: EngineSnapshot["lanes"] = {};
     for (const [id, lane] of lanes) view[id] = lane.view(t);
     const stats = producer?.stats() ?? { sent: 0, retries: 0, unique: 0 };
-    return { at: t, running: lanes.size > 0, producer: { ...stats, done: producer?.done ?? false }, lanes: view, error };
+    return {
+      at: t,
+      running: lanes.size > 0,
+      producer: { ...stats, done: producer?.done ?? false, held: producer?.held ?? false },
+      lanes: view,
+      error,
+    };
   };
 
   const stopAll = async () => {
@@ -71,7 +90,7 @@ export function createLabEngine(deps: EngineDeps) {
     if (!connection || !namespace) throw new Error("The lab is not connected yet: connect first.");
     const problems = Object.values(producerProblems(p));
     if (problems.length) throw new Error(problems.join(" "));
-    const ctx = { connection, namespace, now, random };
+    const ctx = { connection, namespace, now, random, tap: one.tap };
     const opened = await Promise.allSettled(ids.map((id) => startLane(id, { ...ctx, settings: settings[id] })));
     const failed = opened.find((r) => r.status === "rejected");
     for (const r of opened) if (r.status === "fulfilled") lanes.set(r.value.id, r.value);
@@ -82,7 +101,7 @@ export function createLabEngine(deps: EngineDeps) {
     producerSettings = p;
     producer = createProducer(p, now(), random);
     timers.push(setInterval(tick, PRODUCER_TICK_MS));
-    timers.push(setInterval(() => deps.emit(snapshot()), SNAPSHOT_INTERVAL_MS));
+    timers.push(setInterval(() => visible && deps.emit(snapshot()), SNAPSHOT_INTERVAL_MS));
     timers.push(setInterval(() => void Promise.all([...lanes.values()].map((l) => l.inspect())), INSPECT_INTERVAL_MS));
   };
 
@@ -107,6 +126,19 @@ export function createLabEngine(deps: EngineDeps) {
         }
         case "fault":
           await lanes.get(cmd.lane)?.fault(cmd.fault);
+          break;
+        case "resume": {
+          const settings = connection;
+          if (settings) await Promise.all([...lanes.values()].map((l) => l.resume(settings)));
+          break;
+        }
+        case "publish-one":
+          // Not awaited: the lab goes on (snapshots, faults) while it waits for deliveries.
+          void one.publish(cmd.request).then((r) => deps.published?.(r));
+          return;
+        case "visibility":
+          visible = cmd.visible;
+          if (!visible) return;
           break;
         case "reset": {
           await stopAll();

@@ -1,15 +1,21 @@
 import { createLaneMetrics, type LaneMetrics } from "../../metrics/index.ts";
 import { explainError } from "../../nats/errors.ts";
+import { watchOutages } from "../../nats/outages.ts";
 import type { Delivery, Verdict } from "../../nats/processor.ts";
-import type { Fault, LaneId, LaneState, LaneView } from "../protocol.ts";
+import type { ConnectionSettings } from "../../nats/settings.ts";
+import type { Fault, LaneEvent, LaneId, LaneState, LaneView } from "../protocol.ts";
 import { createMessageLog } from "./log.ts";
 import { openLane, type LaneContext, type LaneParts } from "./lanes.ts";
+import { attemptsText, outageNote, seconds, type Outage } from "./outage.ts";
+import { caughtUpNote, createDeliveryGaps, SLOW_CONSUMER_MS, SLOW_HANDLER_MS, SLOW_PENDING, slowNote } from "./slow.ts";
 
 /** Publishes in flight per lane before the producer waits: enough to pipeline PubAcks, bounded memory. */
 export const PUBLISH_WINDOW = 256;
 /** Log lines kept per lane, and sent per snapshot. */
 export const LOG_CAPACITY = 200;
 export const LOG_IN_SNAPSHOT = 50;
+/** Connection events kept per lane (lost, back, gave up, resumed). */
+export const EVENTS_KEPT = 20;
 
 const OUTCOME = { acked: "acked", "simulated-failure": "skipped", "not-acked": "nak", terminated: "nak" } as const;
 
@@ -17,39 +23,79 @@ const OUTCOME = { acked: "acked", "simulated-failure": "skipped", "not-acked": "
  * One lane of the lab: a client mode with its own publishing and consuming connections (a fault in
  * one lane touches no other), its metrics, message log, server-side numbers and faults.
  */
-export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "observe">) {
+export async function startLane(
+  id: LaneId,
+  ctx: Omit<LaneContext, "metrics" | "observe"> & {
+    /** Sees every delivery the handler gets (the engine matches a "publish one" event with it). */
+    tap?: (lane: LaneId, d: Delivery) => void;
+  },
+) {
   const metrics: LaneMetrics = createLaneMetrics(ctx.now());
   const log = createMessageLog(LOG_CAPACITY);
   let state: LaneState = "starting";
   let note: string | undefined;
+  /** The latest outage, while it is the lane's story (any other note ends that). */
+  let outage: Outage | null = null;
+  const events: LaneEvent[] = [];
   let acksPaused = false;
   let consuming = false;
   let inflight = 0;
   /** Core NATS: messages published while no subscriber listened are gone for good. */
   let lostWhileStopped = 0;
+  /** Core NATS: messages its subscriber never got while it listened (a cut connection, a slow consumer). */
+  const gaps = createDeliveryGaps();
+  /** The slow-consumer fault: the handler is slow until `until`; the lane tells it until the backlog is gone. */
+  let slow: { until: number; flagged: boolean; maxWaiting: number; lostAtStart: number } | null = null;
   let inspected: Awaited<ReturnType<LaneParts["inspect"]>> = { atMaxDeliver: 0 };
+  let connection = ctx.connection;
+
+  const say = (text: string | undefined) => {
+    note = text;
+    outage = null;
+    slow = null;
+  };
+  const publishErrors = () => metrics.snapshot(ctx.now()).counters.publishErrors;
+  const event = (text: string) => {
+    events.push({ at: ctx.now(), text });
+    if (events.length > EVENTS_KEPT) events.shift();
+  };
 
   const logDelivery = (d: Delivery, outcome: LaneView["log"][number]["outcome"]) =>
     log.add(ctx.now(), d.subject, d.msgId ?? "", d.seq ?? 0, d.deliveryCount, d.latencyMs, outcome);
 
-  const parts = await openLane(id, {
-    ...ctx,
-    metrics,
-    observe: (d, outcome) => logDelivery(d, acksPaused && outcome === "not-acked" ? "skipped" : OUTCOME[outcome]),
-  });
+  const open = () =>
+    openLane(id, {
+      ...ctx,
+      connection,
+      metrics,
+      observe: (d, outcome) => logDelivery(d, acksPaused && outcome === "not-acked" ? "skipped" : OUTCOME[outcome]),
+    });
+  let parts = await open();
 
-  const handler = (d: Delivery): Verdict => {
+  const handler = (d: Delivery): Verdict | Promise<Verdict> => {
+    ctx.tap?.(id, d);
+    if (id === "core") gaps.received(d.data);
     if (id === "core") logDelivery(d, "received");
     else if (id !== "durable") logDelivery(d, acksPaused ? "skipped" : "acked");
-    return acksPaused ? "skip" : "ack";
+    const verdict = acksPaused ? "skip" : "ack";
+    // A slow call the handler awaits: the next message waits in the client meanwhile.
+    if (slow && ctx.now() < slow.until) return new Promise((r) => setTimeout(() => r(verdict), SLOW_HANDLER_MS));
+    return verdict;
+  };
+
+  /** Starts the consume loop; returns the note of a recreated consumer, if any. */
+  const openConsumer = async (): Promise<string | null> => {
+    const recreatedNote = await parts.start(handler);
+    // A consumer created anew replays from the start: those deliveries are not repeats.
+    if (recreatedNote) metrics.forgetSequences();
+    consuming = true;
+    state = "running";
+    return recreatedNote;
   };
 
   const startConsumer = async () => {
     if (consuming) return;
-    const recreatedNote = await parts.start(handler);
-    consuming = true;
-    state = "running";
-    note = recreatedNote ?? undefined;
+    say((await openConsumer()) ?? undefined);
   };
 
   const stopConsumer = async () => {
@@ -57,21 +103,68 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
     consuming = false;
     await parts.stop();
     state = "consumer-stopped";
-    note =
+    say(
       id === "core"
         ? "Consumer stopped: core NATS keeps nothing, so messages published now are lost."
-        : `Consumer stopped: the server keeps the messages for it${ctx.settings.inactiveThresholdMs ? `, and deletes the consumer after ${ctx.settings.inactiveThresholdMs / 1000} s without a client (inactive threshold)` : ""}.`;
+        : `Consumer stopped: the server keeps the messages for it${ctx.settings.inactiveThresholdMs ? `, and deletes the consumer after ${ctx.settings.inactiveThresholdMs / 1000} s without a client (inactive threshold)` : ""}.`,
+    );
   };
 
-  // Each connection reports its own trouble; the lane says "reconnecting" while either is away.
-  for (const p of [parts.publisher, parts.consumer]) {
+  // Each connection reports its own trouble; the lane is away while either is, and gave up when either did.
+  const down = new Set<"pub" | "sub">();
+  const gaveUp = new Set<"pub" | "sub">();
+  const watchers: { dispose(): void }[] = [];
+  const watch = () => {
+    watchSlow(parts.consumer);
+    for (const [role, p] of [
+      ["pub", parts.publisher],
+      ["sub", parts.consumer],
+    ] as const) {
+      watchers.push(
+        watchOutages(
+          p.connection,
+          {
+            onLost: (at) => {
+              down.add(role);
+              if (state !== "gave-up") state = "reconnecting";
+              if (outage?.phase === "down" || outage?.phase === "gave-up") return;
+              outage = { since: at, phase: "down", errorsAtStart: publishErrors() };
+              event(`Connection lost: reconnecting by itself (${attemptsText(connection)}).`);
+            },
+            onBack: () => {
+              down.delete(role);
+              if (down.size > 0 || gaveUp.size > 0) return;
+              state = consuming ? "running" : "consumer-stopped";
+              if (outage?.phase !== "down") return;
+              outage = { ...outage, phase: "back", downMs: ctx.now() - outage.since };
+              event(`Reconnected after ${seconds(outage.downMs ?? 0)}.`);
+            },
+            onGaveUp: () => {
+              gaveUp.add(role);
+              state = "gave-up";
+              if (outage?.phase === "gave-up") return;
+              const t = ctx.now();
+              outage =
+                outage?.phase === "down" ? { ...outage, phase: "gave-up" } : { since: t, phase: "gave-up", errorsAtStart: publishErrors() };
+              event(`Gave up after ${connection.maxReconnects} reconnect attempts (no server for ${seconds(t - outage.since)}).`);
+            },
+          },
+          ctx.now,
+        ),
+      );
+    }
+  };
+  // The client library's own verdict on the core subscription (its `slow` threshold).
+  const watchSlow = (p: LaneParts["consumer"]) =>
     void (async () => {
       for await (const s of p.connection.status()) {
-        if (s.type === "disconnect" || s.type === "reconnecting") state = "reconnecting";
-        else if (s.type === "reconnect") state = consuming ? "running" : "consumer-stopped";
+        if (s.type !== "slowConsumer" || !slow || slow.flagged) continue;
+        slow.flagged = true;
+        event(`Slow consumer: the client library flagged ${s.pending.toLocaleString("en")} messages waiting in the client.`);
       }
     })();
-  }
+  const unwatch = () => watchers.splice(0).forEach((w) => w.dispose());
+  watch();
 
   await startConsumer();
 
@@ -82,18 +175,26 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
     get ready(): boolean {
       return inflight < PUBLISH_WINDOW;
     },
+    /** A connection spent its reconnect attempts: the lane waits for resume(). */
+    get gaveUp(): boolean {
+      return gaveUp.size > 0;
+    },
     publish(data: Uint8Array): void {
       inflight++;
       if (!consuming) lostWhileStopped++;
+      else if (id === "core") gaps.sent(data);
       parts.publisher.publish(data).then(
         () => inflight--,
         (err: unknown) => {
           inflight--;
+          // During and after an outage its note counts these failures.
+          if (outage) return;
           const e = explainError(err);
-          note =
+          say(
             e.kind === "timeout"
               ? "Some publishes got no acknowledgement in time (a cut connection loses them in flight): their outcome is unknown, they may be stored. Only a retry with the same Nats-Msg-Id is safe."
-              : e.message;
+              : e.message,
+          );
         },
       );
     },
@@ -104,16 +205,21 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
         case "start-consumer":
           return startConsumer();
         case "cut-connection":
-          note = "Connections cut: the client reconnects by itself.";
+          say("Connections cut: the client reconnects by itself.");
           await Promise.all([parts.publisher.connection.reconnect(), parts.consumer.connection.reconnect()]);
           return;
         case "pause-acks":
           acksPaused = true;
-          note = "Acks paused: delivered messages stay unacknowledged, so the server redelivers them after ack wait.";
+          say("Acks paused: delivered messages stay unacknowledged, so the server redelivers them after ack wait.");
           return;
         case "resume-acks":
           acksPaused = false;
-          note = undefined;
+          say(undefined);
+          return;
+        case "slow-consumer":
+          say(undefined);
+          slow = { until: ctx.now() + SLOW_CONSUMER_MS, flagged: false, maxWaiting: 0, lostAtStart: gaps.lost };
+          event(`Slow consumer: each message waits ${SLOW_HANDLER_MS} ms, for ${SLOW_CONSUMER_MS / 1000} s.`);
           return;
       }
     },
@@ -122,31 +228,95 @@ export async function startLane(id: LaneId, ctx: Omit<LaneContext, "metrics" | "
       try {
         inspected = await parts.inspect();
         if (inspected.consumer && !inspected.consumer.exists && state === "consumer-stopped")
-          note =
-            "The durable consumer is gone: it was idle longer than its inactive threshold. Restarting it starts over from the first message.";
+          say(
+            "The durable consumer is gone: it was idle longer than its inactive threshold. Restarting it starts over from the first message.",
+          );
       } catch (err) {
-        // A slow answer (the connection was just cut) keeps the last numbers; it is not news.
+        // A slow answer (the connection was just cut) keeps the last numbers; it is not news, nor is
+        // a failure while the connection is away: the outage note says so.
         const e = explainError(err);
-        if (e.kind !== "timeout") note = e.message;
+        if (e.kind !== "timeout" && !outage) say(e.message);
       }
     },
+    /**
+     * After the connections gave up and the learner pressed Reconnect: opens the lane again with the
+     * same metrics and log; a JetStream consumer resumes at the server's ack floor. Nothing to do for
+     * a lane that did not give up.
+     */
+    async resume(settings: ConnectionSettings): Promise<void> {
+      if (gaveUp.size === 0 || state === "starting") return;
+      const wasConsuming = consuming;
+      const current = outage;
+      state = "starting";
+      unwatch();
+      await parts.close();
+      consuming = false;
+      connection = settings;
+      let recreated: string | null = null;
+      try {
+        parts = await open();
+        down.clear();
+        watch();
+        if (wasConsuming) recreated = await openConsumer();
+        else state = "consumer-stopped";
+      } catch (err) {
+        // Still no server (or it refused): the lane stays given up, and Reconnect can try again.
+        unwatch();
+        state = "gave-up";
+        consuming = wasConsuming;
+        say(`Could not reopen the lane: ${explainError(err).message} Press Reconnect to try again.`);
+        return;
+      }
+      // Only now may the producer go on: a core message sent before the subscription would be lost.
+      gaveUp.clear();
+      const t = ctx.now();
+      const since = current?.since ?? t;
+      outage = { since, phase: "resumed", downMs: t - since, errorsAtStart: current?.errorsAtStart ?? 0 };
+      if (recreated) say(recreated);
+      event(`Resumed after Reconnect (${seconds(t - since)} without a server).`);
+    },
     view(now: number): LaneView {
-      if (id === "core") metrics.setLost(lostWhileStopped);
+      if (id === "core") metrics.setLost(lostWhileStopped + gaps.lost);
+      const snapshot = metrics.snapshot(now);
+      // Slow while the fault lasts; core goes on "catching up" until its client-side backlog is worked off.
+      let slowPhase: LaneView["slowConsumer"];
+      if (slow) {
+        slow.maxWaiting = Math.max(slow.maxWaiting, gaps.waiting);
+        slowPhase = now < slow.until ? "slow" : gaps.waiting > SLOW_PENDING ? "catching-up" : undefined;
+        if (!slowPhase) {
+          note = caughtUpNote(id, slow.maxWaiting, gaps.lost - slow.lostAtStart);
+          event("Slow consumer caught up.");
+          slow = null;
+        }
+      }
       return {
         id,
         state,
-        note,
+        note: outage
+          ? outageNote(id, outage, now, snapshot.counters.publishErrors - outage.errorsAtStart, connection)
+          : slow
+            ? slowNote(id, gaps.waiting, slow.flagged)
+            : note,
         subject: parts.publisher.subject,
         stream: parts.stream,
-        metrics: metrics.snapshot(now),
+        metrics: snapshot,
         streamInfo: inspected.stream,
         consumerInfo: inspected.consumer,
         atMaxDeliver: inspected.atMaxDeliver,
         acksPaused,
+        slowConsumer: slowPhase,
         log: log.recent(LOG_IN_SNAPSHOT),
+        events: [...events],
       };
     },
-    close: () => parts.close(),
+    /** Whether its consumer is taking deliveries now. */
+    get consuming(): boolean {
+      return consuming;
+    },
+    close: () => {
+      unwatch();
+      return parts.close();
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import type { Namespace } from "../../nats/namespace.ts";
 import type { ConsumerHandle, Delivery, DeliveryHandler, EventProcessor, ProcessorConfig } from "../../nats/processor.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
 import type { LaneId, LaneSettings } from "../protocol.ts";
+import { SLOW_PENDING } from "./slow.ts";
 
 export interface LaneParts {
   publisher: EventProcessor;
@@ -85,7 +86,7 @@ export async function openLane(id: LaneId, ctx: LaneContext): Promise<LaneParts>
   const consumerOverrides = { inactiveThresholdMs: s.inactiveThresholdMs };
   switch (id) {
     case "core": {
-      const [publisher, consumer] = await both((role) => createSimpleProcessor(base(ctx, id, role)));
+      const [publisher, consumer] = await both((role) => createSimpleProcessor({ ...base(ctx, id, role), slowPending: SLOW_PENDING }));
       return {
         publisher,
         consumer,

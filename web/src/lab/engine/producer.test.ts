@@ -36,6 +36,22 @@ describe("producer", () => {
     expect(counted / sent).toBeLessThan(0.12);
   });
 
+  it("held (a lane gave up), it owes nothing for the pause: no burst after release", () => {
+    const p = createProducer({ ratePerSecond: 100, payloadBytes: 0, retryShare: 0 }, 0, seededRandom(1));
+    for (let i = p.due(1_000); i > 0; i--) p.next(1_000);
+    expect(p.stats().sent).toBe(101);
+    p.hold(1_000);
+    p.hold(5_000); // a second hold keeps the first start
+    expect(p.held).toBe(true);
+    expect(p.due(20_000)).toBe(0);
+    p.release(21_000);
+    expect(p.held).toBe(false);
+    // 20 s held: at 21.5 s the rate owes what 1.5 s of running allow, not 21.5 s.
+    expect(p.due(21_500)).toBe(50);
+    p.release(22_000); // releasing twice changes nothing
+    expect(p.due(21_500)).toBe(50);
+  });
+
   it("explains bad settings field by field", () => {
     expect(producerProblems({ ratePerSecond: Number.NaN, payloadBytes: -1, retryShare: 2, maxEvents: 0 })).toEqual({
       ratePerSecond: expect.stringContaining("from 1 to 50,000"),

@@ -42,6 +42,9 @@ export interface Send {
  * deduplicating stream can tell them apart from new events.
  */
 export function createProducer(settings: ProducerSettings, startMs: number, random: () => number, firstSeq = 1) {
+  let start = startMs;
+  /** While held (the lanes cannot publish), the clock of the rate stands still. */
+  let heldSince: number | null = null;
   /** Event numbers continue across producers of one run, so a new batch is never mistaken for retries. */
   let seq = firstSeq - 1;
   let unique = 0;
@@ -52,7 +55,8 @@ export function createProducer(settings: ProducerSettings, startMs: number, rand
   return {
     /** Sends owed at `now` (the rate, minus what was sent), bounded by maxEvents. */
     due(now: number): number {
-      const allowed = Math.floor(((now - startMs) / 1000) * settings.ratePerSecond) + 1;
+      if (heldSince !== null) return 0;
+      const allowed = Math.floor(((now - start) / 1000) * settings.ratePerSecond) + 1;
       const capped = settings.maxEvents === undefined ? allowed : Math.min(allowed, settings.maxEvents);
       return Math.max(0, capped - sent);
     },
@@ -68,6 +72,19 @@ export function createProducer(settings: ProducerSettings, startMs: number, rand
       recent.push(event);
       if (recent.length > RETRY_POOL) recent.shift();
       return { event, retry: false };
+    },
+    /** Sends nothing from `now` on, until release(). */
+    hold(now: number): void {
+      heldSince ??= now;
+    },
+    /** Goes on at the rate from `now`, without a burst to make up for the time held. */
+    release(now: number): void {
+      if (heldSince === null) return;
+      start += now - heldSince;
+      heldSince = null;
+    },
+    get held(): boolean {
+      return heldSince !== null;
     },
     get done(): boolean {
       return settings.maxEvents !== undefined && sent >= settings.maxEvents;

@@ -7,7 +7,10 @@ import { createLabEngine } from "./engine.ts";
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (event: EngineEvent) => self.postMessage(event);
-const engine = createLabEngine({ emit: (snapshot) => post({ type: "snapshot", snapshot }) });
+const engine = createLabEngine({
+  emit: (snapshot) => post({ type: "snapshot", snapshot }),
+  published: (result) => post({ type: "published", result }),
+});
 
 self.onmessage = (e: MessageEvent<Command>) => {
   engine.handle(e.data).catch((err: unknown) => post({ type: "error", message: err instanceof Error ? err.message : String(err) }));

@@ -33,6 +33,8 @@ export interface SimpleConfig extends ProcessorConfig {
   subject?: string;
   /** Queue group: subscribers in the same group share the messages instead of each getting all. */
   queue?: string;
+  /** Messages waiting in the client before it reports a "slowConsumer" status (nats-core's `slow`). */
+  slowPending?: number;
 }
 
 /** What this processor sent and got; `lost` is only exact after settle(). */
@@ -115,7 +117,10 @@ export async function createSimpleProcessor(cfg: SimpleConfig): Promise<SimplePr
       throw new PlaygroundError("invalid-operation", "This processor already has a running subscriber: stop it before starting another.");
     let sub: Subscription;
     try {
-      sub = nc.subscribe(subject, cfg.queue === undefined ? {} : { queue: cfg.queue });
+      sub = nc.subscribe(subject, {
+        ...(cfg.queue !== undefined && { queue: cfg.queue }),
+        ...(cfg.slowPending !== undefined && { slow: cfg.slowPending }),
+      });
       // The server must know the subscription before we say it runs, or the first messages miss it.
       await nc.flush();
     } catch (err) {
