@@ -18,14 +18,27 @@ export function connectionOptions(settings: ConnectionSettings, name: string): C
   return opts;
 }
 
-/** Connects over websocket; any failure comes back as a PlaygroundError with a plain message. */
+/** First connections that fail this way are tried again once: a busy machine or server can drop one. */
+const TRANSIENT_FIRST_CONNECT: readonly ErrorKind[] = ["unreachable", "timeout", "closed"];
+export const FIRST_CONNECT_ATTEMPTS = 2;
+const FIRST_CONNECT_RETRY_MS = 500;
+
+/**
+ * Connects over websocket; any failure comes back as a PlaygroundError with a plain message. A first
+ * connection that fails for a reason that can pass (nothing answered, timed out, closed mid-handshake)
+ * is tried once more before giving that message; a refused token or credentials is not.
+ */
 export async function openConnection(settings: ConnectionSettings, name = "workshop-playground"): Promise<NatsConnection> {
   const invalid = Object.values(validateSettings(settings))[0];
   if (invalid) throw new PlaygroundError("invalid-setting", invalid);
-  try {
-    return await wsconnect(connectionOptions(settings, name));
-  } catch (err) {
-    throw explainError(err, { url: settings.servers[0], offeredAuth: Boolean(settings.token || settings.creds) });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wsconnect(connectionOptions(settings, name));
+    } catch (err) {
+      const explained = explainError(err, { url: settings.servers[0], offeredAuth: Boolean(settings.token || settings.creds) });
+      if (attempt >= FIRST_CONNECT_ATTEMPTS || !TRANSIENT_FIRST_CONNECT.includes(explained.kind)) throw explained;
+      await new Promise((r) => setTimeout(r, FIRST_CONNECT_RETRY_MS));
+    }
   }
 }
 

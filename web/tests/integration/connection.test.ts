@@ -46,6 +46,18 @@ describe("websocket connection to a real nats-server", () => {
     expect((err as PlaygroundError).message).toContain(`ws://127.0.0.1:${port}`);
   });
 
+  it("tries a first connection once more: a server that comes up half a second late is reached", async () => {
+    const port = await freePort();
+    const connecting = openConnection(defaultSettings([`ws://127.0.0.1:${port}`]));
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 150));
+    extraServers.push(await startNats({ ports: { ws: port } }));
+    const nc = await connecting;
+    expect(nc.isClosed()).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    await nc.close();
+  });
+
   it("explains the TCP port given instead of the websocket port", async () => {
     const s = await startNats();
     extraServers.push(s);
