@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { build, preview } from "vite";
+import { PUBLISH_WINDOW } from "../../web/src/lab/engine/lane.ts";
 import type { BaselineOp, BaselineOptions, BaselineResult } from "../../web/src/nats/baselines.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../chromium.ts";
 import { freePort } from "../lib/ports.ts";
@@ -41,7 +42,7 @@ const MEMORY_SECONDS = Number(args["memory-seconds"] ?? (smoke ? 8 : mode === "q
 /** Events per second the producer sends to every lane during the memory run. */
 const MEMORY_RATE = smoke ? 200 : 2_000;
 const PAYLOAD_BYTES = 128;
-const WINDOW = 256; // the lab's publish window (web/src/lab/engine/lane.ts)
+const WINDOW = PUBLISH_WINDOW;
 const DIST = path.join(REPO_ROOT, "dist");
 const OUT_DIR = args.out
   ? path.resolve(args.out)
@@ -91,15 +92,20 @@ async function main(): Promise<void> {
     await build({ configFile: path.join(REPO_ROOT, "vite.config.ts"), logLevel: "error" });
   }
   const storeDir = mkdtempSync(path.join(os.tmpdir(), "bench-nats-"));
-  const nats = await startNats({ storeDir });
-  const web = await preview({
-    configFile: path.join(REPO_ROOT, "vite.config.ts"),
-    preview: { host: "localhost", port: await freePort(), strictPort: true },
-    logLevel: "warn",
-  });
-  const base = (web.resolvedUrls?.local[0] ?? "").replace(/\/$/, "");
-  const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
+  // Whatever has started is stopped again, also when a later step fails.
+  const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(storeDir, { recursive: true, force: true })];
   try {
+    const nats = await startNats({ storeDir });
+    cleanups.unshift(() => nats.stop());
+    const web = await preview({
+      configFile: path.join(REPO_ROOT, "vite.config.ts"),
+      preview: { host: "localhost", port: await freePort(), strictPort: true },
+      logLevel: "warn",
+    });
+    cleanups.unshift(() => web.close());
+    const base = (web.resolvedUrls?.local[0] ?? "").replace(/\/$/, "");
+    const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
+    cleanups.unshift(() => browser.close());
     const report: BenchReport = {
       mode,
       startedAt: new Date(started).toISOString(),
@@ -130,11 +136,10 @@ async function main(): Promise<void> {
     say(`wrote ${path.join(OUT_DIR, "benchmarks.md")} and benchmarks.json (${report.durationSeconds} s)`);
     const missing = missingFigures(report);
     if (missing.length) throw new Error(`the benchmark did not produce: ${missing.join(", ")}`);
+    // The smoke run only proves every figure is produced: its report in the temp dir is not kept.
+    if (smoke && !args.out) rmSync(OUT_DIR, { recursive: true, force: true });
   } finally {
-    await browser.close();
-    await web.close();
-    await nats.stop();
-    rmSync(storeDir, { recursive: true, force: true });
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
 }
 

@@ -47,7 +47,10 @@ export type Command =
 
 export type LaneState = "off" | "starting" | "running" | "consumer-stopped" | "reconnecting" | "gave-up" | "error";
 
-/** Something that happened to a lane's connections (lost, back, gave up, resumed), for the message log. */
+/**
+ * Something that happened to a lane, for the message log: to its connections (lost, back, gave up,
+ * resumed) or its consumer (slow, caught up).
+ */
 export interface LaneEvent {
   at: number;
   text: string;
@@ -69,7 +72,7 @@ export interface LaneView {
   /** The slow-consumer fault: its handler is slow now, or (core) the client still works off the backlog. */
   slowConsumer?: "slow" | "catching-up";
   log: LogEntry[];
-  /** Connection events, oldest first (a few; they outlive the fast-moving message log). */
+  /** Connection and consumer events, oldest first (a few; they outlive the fast-moving message log). */
   events: LaneEvent[];
 }
 

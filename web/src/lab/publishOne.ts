@@ -14,6 +14,9 @@ export interface PublishOneRequest {
   msgId: string;
 }
 
+/** How long the engine watches the lanes' consumers for a published event. */
+export const DELIVERY_WAIT_MS = 2_000;
+
 export type PublishOneField = "subject" | "payload" | "msgId";
 
 export interface PublishOneResult {
@@ -32,6 +35,8 @@ export interface PublishOneResult {
   deliveredTo: LaneId[];
   /** Lanes listening on this subject that had not received it yet when the engine stopped waiting. */
   notDelivered: LaneId[];
+  /** Running lanes on this subject whose consumer is stopped: they received nothing. */
+  consumerStopped: LaneId[];
 }
 
 /** Longest Nats-Msg-Id accepted (the server takes any header value; a long one is a typo). */
@@ -51,8 +56,7 @@ export function publishSubjectProblem(typed: string, prefix: string): string | n
   // Only the ends are forgiven: inside the subject a space is a mistake worth naming.
   const text = typed.trim();
   if (text === "") return `Enter a subject inside your namespace, for example core.events (sent to ${prefix}.core.events).`;
-  const own = subjectProblem(text, { publish: true });
-  return own;
+  return subjectProblem(text, { publish: true });
 }
 
 /** Why the payload cannot be sent, or null. `maxPayload` is the server's max_payload when known. */

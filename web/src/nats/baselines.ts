@@ -48,6 +48,8 @@ export interface BaselineResult {
 }
 
 const PULL_BATCH = 100;
+/** The core loop fails, saying how many arrived, when not all have after this long. */
+const CORE_LIMIT_MS = 60_000;
 
 /** The i-th event (1-based), encoded when it is sent, as the lab's producer does. */
 const payload = (i: number, bytes: number): Uint8Array => encodeTransaction(makeTransaction(i, Date.now()), bytes);
@@ -88,7 +90,10 @@ export async function runBaseline(op: BaselineOp, opts: BaselineOptions): Promis
   const subject = `${opts.prefix}.events`;
   const stream = opts.prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, "_");
   const pub = await openConnection(opts.settings, `bench ${op} pub`);
-  const sub = await openConnection(opts.settings, `bench ${op} sub`);
+  const sub = await openConnection(opts.settings, `bench ${op} sub`).catch(async (err: unknown) => {
+    await pub.close();
+    throw err;
+  });
   const jsm = await jetstreamManager(pub);
   try {
     if (op !== "core") {
@@ -121,7 +126,11 @@ async function timed(op: BaselineOp, r: Run): Promise<number> {
     case "core": {
       let received = 0;
       let done = () => {};
-      const all = new Promise<void>((resolve) => (done = resolve));
+      let giveUp: (err: Error) => void = () => {};
+      const all = new Promise<void>((resolve, reject) => {
+        done = resolve;
+        giveUp = reject;
+      });
       r.sub.subscribe(r.subject, {
         callback: () => {
           if (++received === r.count) done();
@@ -134,12 +143,21 @@ async function timed(op: BaselineOp, r: Run): Promise<number> {
         h.set(HDR_SENT_AT, String(Date.now()));
         r.pub.publish(r.subject, payload(i, r.payloadBytes), { headers: h });
       }
-      await all;
+      // Core NATS may drop messages (a slow consumer): say how many arrived rather than wait forever.
+      const limit = setTimeout(
+        () => giveUp(new Error(`core baseline: ${received} of ${r.count} messages arrived within ${CORE_LIMIT_MS / 1000} s`)),
+        CORE_LIMIT_MS,
+      );
+      await all.finally(() => clearTimeout(limit));
       return performance.now() - t0;
     }
     case "js-sync": {
       const t0 = performance.now();
-      for (let i = 1; i <= r.count; i++) await js.publish(r.subject, payload(i, r.payloadBytes));
+      for (let i = 1; i <= r.count; i++) {
+        const h = headers();
+        h.set(HDR_SENT_AT, String(Date.now()));
+        await js.publish(r.subject, payload(i, r.payloadBytes), { headers: h });
+      }
       return performance.now() - t0;
     }
     case "js-async": {

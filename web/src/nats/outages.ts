@@ -19,11 +19,17 @@ export interface OutageHandlers {
   onBack(downMs: number, server: string): void;
   /** Every reconnect attempt failed and the client closed the connection: it will not come back by itself. */
   onGaveUp(downMs: number, error: Error | undefined): void;
+  /**
+   * Closed while connected, not after an outage: the code closed it itself (no error), or the server
+   * closed it with an error the client does not reconnect from.
+   */
+  onClosed?(error: Error | undefined): void;
 }
 
 /**
- * Watches one connection for outages: lost → back, or lost → gave up. `dispose()` before closing the
- * connection on purpose, so a deliberate close is not reported as giving up.
+ * Watches one connection for outages: lost → back, or lost → gave up; a close without an outage is
+ * onClosed, never "gave up". `dispose()` before closing the connection on purpose, so the owner's own
+ * close is not reported at all.
  */
 export function watchOutages(nc: NatsConnection, handlers: OutageHandlers, now: () => number = Date.now): { dispose(): void } {
   let disposed = false;
@@ -44,8 +50,9 @@ export function watchOutages(nc: NatsConnection, handlers: OutageHandlers, now: 
   void nc.closed().then((err) => {
     if (disposed) return;
     disposed = true;
-    const t = now();
-    handlers.onGaveUp(since === null ? 0 : t - since, err instanceof Error ? err : undefined);
+    const error = err instanceof Error ? err : undefined;
+    if (since === null) handlers.onClosed?.(error);
+    else handlers.onGaveUp(now() - since, error);
   });
   return {
     dispose: () => {

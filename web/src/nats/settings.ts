@@ -15,6 +15,9 @@ export interface ConnectionSettings {
   reconnectWaitSeconds: number;
 }
 
+/** The part of the settings that says how the client reconnects by itself. */
+export type ReconnectPolicy = Pick<ConnectionSettings, "maxReconnects" | "reconnectWaitSeconds">;
+
 export const defaultSettings = (servers: string[]): ConnectionSettings => ({
   servers,
   maxReconnects: DEFAULT_MAX_RECONNECTS,

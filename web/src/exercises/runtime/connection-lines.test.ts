@@ -13,7 +13,11 @@ describe("connection lines in the console", () => {
   it("say how long the connection was away, and when the client gave up", () => {
     expect(connectionLines.back(1_249, "127.0.0.1:9222")).toMatch(/^\[connection\] Reconnected to 127\.0\.0\.1:9222 after 1\.2 s: /);
     expect(connectionLines.gaveUp(25_300, seed)).toBe(
-      "[connection] The client gave up after 5 reconnect attempts (no server for 25.3 s): the connection is closed.",
+      "[connection] The client gave up reconnecting (up to 5 attempts, 5 s apart; no server for 25.3 s): the connection is closed.",
+    );
+    expect(connectionLines.gaveUp(1_000, { maxReconnects: -1, reconnectWaitSeconds: 1 })).not.toContain("-1");
+    expect(connectionLines.closedByServer("Authorization violation.")).toBe(
+      "[connection] The server closed the connection: Authorization violation.",
     );
   });
 });

@@ -79,6 +79,8 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       onBack: (downMs, server) => deps.log("info", connectionLines.back(downMs, server)),
       // A crash closes the connection on purpose: that is not the client giving up.
       onGaveUp: (downMs) => isCrashed || deps.log("error", connectionLines.gaveUp(downMs, policy)),
+      // The code's own ctx.nc.close() or drain() is not news; the server cutting it off is.
+      onClosed: (error) => isCrashed || !error || deps.log("error", connectionLines.closedByServer(explainError(error).message)),
     });
     if (isCrashed) {
       outages.dispose();
@@ -121,14 +123,16 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       await nc.close().catch(() => undefined);
     }
   })();
-  const crash = async (): Promise<void> => {
-    if (isCrashed) return;
-    isCrashed = true;
-    // The connection goes first, before the signal aborts: code reacting to the abort must not get a
-    // last ack or publish out, as a killed process would not.
-    await connection?.close().catch(() => undefined);
-    crashNow();
-    await finished;
-  };
+  let crashing: Promise<void> | null = null;
+  /** Every call resolves once the crash is complete, the first one's or a later one's. */
+  const crash = (): Promise<void> =>
+    (crashing ??= (async () => {
+      isCrashed = true;
+      // The connection goes first, before the signal aborts: code reacting to the abort must not get a
+      // last ack or publish out, as a killed process would not.
+      await connection?.close().catch(() => undefined);
+      crashNow();
+      await finished;
+    })());
   return { finished, crash };
 }

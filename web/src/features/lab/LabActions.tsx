@@ -79,8 +79,9 @@ export function LabActions({ running }: { running: boolean }) {
       )}
       {gaveUp && (
         <p className="help" data-testid="lab-gave-up" role="status">
-          The lanes gave up reconnecting: nothing is sent until you press Reconnect. JetStream consumers then resume where the server's ack
-          floor is.
+          The lanes gave up reconnecting: nothing is sent until you press Reconnect. JetStream consumers then resume at the server's ack
+          floor, unless the server deleted them meanwhile (inactive threshold): those are created again and start over from the first
+          message.
         </p>
       )}
       {!gaveUp && !connected && (

@@ -1,6 +1,12 @@
 import type { Fault, LaneId, LaneState } from "../../lab/protocol.ts";
 import { SLOW_CONSUMER_MS, SLOW_HANDLER_MS } from "../../lab/engine/slow.ts";
 
+/** Why the faults are off while the lane's connections are away. */
+const AWAY: Partial<Record<LaneState, string>> = {
+  reconnecting: "The connection is down and the client is reconnecting: faults are off until it is back.",
+  "gave-up": "The connection gave up reconnecting: faults are off until Reconnect brings the lane back.",
+};
+
 /** Faults to inject into one lane; each has a visible consequence in the lane's numbers and note. */
 export function LaneFaults({
   lane,
@@ -14,11 +20,13 @@ export function LaneFaults({
   acksPaused: boolean;
   onFault: (lane: LaneId, fault: Fault) => void;
 }) {
+  // While its connections are away, the outage is the lane's story: a fault now would only blur it.
   // A lane that gave up has no connection to break: Reconnect (lab actions) brings it back.
-  const live = state !== undefined && state !== "starting" && state !== "off" && state !== "gave-up";
+  const away = AWAY[state ?? "off"];
+  const live = state !== undefined && state !== "starting" && state !== "off" && !away;
   const stopped = state === "consumer-stopped";
   return (
-    <div className="lane-faults" role="group" aria-label="Faults">
+    <div className="lane-faults" role="group" aria-label="Faults" title={away}>
       <button type="button" disabled={!live} onClick={() => onFault(lane, stopped ? "start-consumer" : "stop-consumer")}>
         {stopped ? "Start consumer" : "Stop consumer"}
       </button>
@@ -28,7 +36,7 @@ export function LaneFaults({
       <button
         type="button"
         disabled={!live || stopped}
-        title={`Each message waits ${SLOW_HANDLER_MS} ms for a slow call, for ${SLOW_CONSUMER_MS / 1000} s`}
+        title={away ?? `Each message waits ${SLOW_HANDLER_MS} ms for a slow call, for ${SLOW_CONSUMER_MS / 1000} s`}
         onClick={() => onFault(lane, "slow-consumer")}
       >
         Slow consumer ({SLOW_CONSUMER_MS / 1000} s)

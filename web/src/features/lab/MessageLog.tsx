@@ -11,7 +11,7 @@ export const LOG_ROWS = 60;
 type Row = LogEntry & { lane: LaneId };
 type EventRow = LaneEvent & { lane: LaneId };
 
-/** Connection events (lost, back, gave up, resumed) of the lanes shown, newest first. */
+/** Lane events (connection lost, back, gave up, resumed; slow consumer, caught up) of the lanes shown, newest first. */
 function eventsOf(snapshot: EngineSnapshot | null, lane: LaneId | "all"): EventRow[] {
   if (!snapshot) return [];
   const ids = lane === "all" ? LANE_IDS : [lane];
@@ -66,16 +66,16 @@ export function MessageLog() {
           Hold
         </label>
       </div>
-      {open && events.length > 0 && <ConnectionEvents events={events} showLane={lane === "all"} />}
+      {open && events.length > 0 && <LaneEvents events={events} showLane={lane === "all"} />}
       {open && <LogTable rows={rows} showLane={lane === "all"} />}
     </details>
   );
 }
 
-/** What happened to the connections: kept apart from the rows, which a running lab replaces within a second. */
-function ConnectionEvents({ events, showLane }: { events: EventRow[]; showLane: boolean }) {
+/** What happened to the connections and consumers: kept apart from the rows, which a running lab replaces within a second. */
+function LaneEvents({ events, showLane }: { events: EventRow[]; showLane: boolean }) {
   return (
-    <ul className="lab-log-events" aria-label="Connection events" data-testid="lab-log-events">
+    <ul className="lab-log-events" aria-label="Connection and consumer events" data-testid="lab-log-events">
       {events.map((e, i) => (
         <li key={i}>
           <time>{time(e.at)}</time> {showLane && <strong>{LANE_INFO[e.lane].title}:</strong>} {e.text}

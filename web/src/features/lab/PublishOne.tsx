@@ -4,7 +4,7 @@ import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
 import { LANE_INFO } from "../../lab/defaults.ts";
 import { LANE_IDS, type LaneId, type PublishOneResult } from "../../lab/protocol.ts";
-import { fullSubject, payloadBytes, publishOneProblems, type PublishOneField } from "../../lab/publishOne.ts";
+import { DELIVERY_WAIT_MS, fullSubject, payloadBytes, publishOneProblems, type PublishOneField } from "../../lab/publishOne.ts";
 import { count } from "./format.ts";
 
 interface Draft {
@@ -34,16 +34,21 @@ function outcome(r: PublishOneResult): string {
       : r.duplicate
         ? `Duplicate: ${r.stream} already holds this Nats-Msg-Id (as message ${r.seq}), so it was not stored again.`
         : `Stored in ${r.stream} as message ${r.seq}.`;
+  const stopped = r.consumerStopped;
   const delivered =
     r.deliveredTo.length > 0
       ? ` Delivered to: ${laneNames(r.deliveredTo)}.`
       : r.duplicate
         ? ""
-        : r.notDelivered.length === 0
+        : r.notDelivered.length === 0 && stopped.length === 0
           ? " No running lane listens on this subject."
           : "";
-  const missing = r.notDelivered.length > 0 ? ` Not delivered within 2 s to: ${laneNames(r.notDelivered)}.` : "";
-  return `${stored}${delivered}${missing}`;
+  const missing = r.notDelivered.length > 0 ? ` Not delivered within ${DELIVERY_WAIT_MS / 1000} s to: ${laneNames(r.notDelivered)}.` : "";
+  const idle =
+    stopped.length > 0 && !r.duplicate
+      ? ` Not delivered to ${laneNames(stopped)}: ${stopped.length === 1 ? "its consumer is" : "their consumers are"} stopped.`
+      : "";
+  return `${stored}${delivered}${missing}${idle}`;
 }
 
 /**

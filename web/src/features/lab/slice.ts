@@ -41,7 +41,7 @@ export interface LabSlice {
   labApplyPreset: (id: string) => void;
   /**
    * After the lanes' connections gave up: connects the app again if needed, then reopens the lanes
-   * (JetStream consumers resume at the server's ack floor). Also runs by itself when the connection
+   * (JetStream consumers resume at the server's ack floor, or start over if the server deleted them meanwhile). Also runs by itself when the connection
    * panel's Reconnect brings the app back.
    */
   labResume: () => Promise<void>;
@@ -70,7 +70,7 @@ export const createLabSlice =
       if (e.type === "snapshot") set({ labSnapshot: e.snapshot, labError: e.snapshot.error ?? null });
       else if (e.type === "published") {
         if (get().labPublishing === e.result.id) set({ labPublishing: null, labPublished: e.result });
-      } else set({ labError: e.message });
+      } else set({ labError: e.message, labPublishing: null }); // no result comes after an engine error
     });
     const config = () => get().labConfig;
     const resume = () => {

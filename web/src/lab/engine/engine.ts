@@ -37,11 +37,13 @@ export function createLabEngine(deps: EngineDeps) {
   let producerSettings: ProducerSettings | null = null;
   let error: string | undefined;
   const timers: ReturnType<typeof setInterval>[] = [];
-  /** Whether the page shows the lab: snapshots are sent only then (see the "visibility" command). */
+  /** Whether the document is visible (not a hidden or frozen tab): snapshots are sent only then (the "visibility" command). */
   let visible = true;
+  /** Counts stopAll() calls: a start that finds it changed after opening its lanes was overtaken (Stop, Reset, Start). */
+  let generation = 0;
   const one = createOnePublisher({
     target: () => (connection && namespace ? { connection, namespace } : null),
-    lanes: () => [...lanes.values()].map((l) => ({ id: l.id, subject: l.view(now()).subject, consuming: l.consuming })),
+    lanes: () => [...lanes.values()].map((l) => ({ id: l.id, subject: l.subject, consuming: l.consuming })),
     now,
   });
 
@@ -77,6 +79,7 @@ export function createLabEngine(deps: EngineDeps) {
   };
 
   const stopAll = async () => {
+    generation++;
     while (timers.length) clearInterval(timers.pop());
     producer = null;
     const closing = [...lanes.values()].map((l) => l.close());
@@ -91,7 +94,13 @@ export function createLabEngine(deps: EngineDeps) {
     const problems = Object.values(producerProblems(p));
     if (problems.length) throw new Error(problems.join(" "));
     const ctx = { connection, namespace, now, random, tap: one.tap };
+    const mine = generation;
     const opened = await Promise.allSettled(ids.map((id) => startLane(id, { ...ctx, settings: settings[id] })));
+    if (mine !== generation) {
+      // Stopped (or started again) while these lanes opened: nobody else would ever close them.
+      await Promise.all(opened.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+      return;
+    }
     const failed = opened.find((r) => r.status === "rejected");
     for (const r of opened) if (r.status === "fulfilled") lanes.set(r.value.id, r.value);
     if (failed) {
@@ -134,7 +143,18 @@ export function createLabEngine(deps: EngineDeps) {
         }
         case "publish-one":
           // Not awaited: the lab goes on (snapshots, faults) while it waits for deliveries.
-          void one.publish(cmd.request).then((r) => deps.published?.(r));
+          void one
+            .publish(cmd.request)
+            .catch((err: unknown): PublishOneResult => ({
+              id: cmd.request.id,
+              subject: cmd.request.subject,
+              bytes: 0,
+              deliveredTo: [],
+              notDelivered: [],
+              consumerStopped: [],
+              error: { field: null, message: explainError(err).message },
+            }))
+            .then((r) => deps.published?.(r));
           return;
         case "visibility":
           visible = cmd.visible;

@@ -1,20 +1,21 @@
 import { createLaneMetrics, type LaneMetrics } from "../../metrics/index.ts";
 import { explainError } from "../../nats/errors.ts";
-import { watchOutages } from "../../nats/outages.ts";
+import { consumerGoneNote } from "../../nats/modes/durable.ts";
+import { attemptsText, seconds, watchOutages } from "../../nats/outages.ts";
 import type { Delivery, Verdict } from "../../nats/processor.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
 import type { Fault, LaneEvent, LaneId, LaneState, LaneView } from "../protocol.ts";
 import { createMessageLog } from "./log.ts";
 import { openLane, type LaneContext, type LaneParts } from "./lanes.ts";
-import { attemptsText, outageNote, seconds, type Outage } from "./outage.ts";
-import { caughtUpNote, createDeliveryGaps, SLOW_CONSUMER_MS, SLOW_HANDLER_MS, SLOW_PENDING, slowNote } from "./slow.ts";
+import { outageNote, type Outage } from "./outage.ts";
+import { caughtUpNote, createCatchUp, createDeliveryGaps, SLOW_CONSUMER_MS, SLOW_HANDLER_MS, slowNote } from "./slow.ts";
 
 /** Publishes in flight per lane before the producer waits: enough to pipeline PubAcks, bounded memory. */
 export const PUBLISH_WINDOW = 256;
 /** Log lines kept per lane, and sent per snapshot. */
 export const LOG_CAPACITY = 200;
 export const LOG_IN_SNAPSHOT = 50;
-/** Connection events kept per lane (lost, back, gave up, resumed). */
+/** Lane events kept per lane: connection (lost, back, gave up, resumed) and consumer (slow, caught up). */
 export const EVENTS_KEPT = 20;
 
 const OUTCOME = { acked: "acked", "simulated-failure": "skipped", "not-acked": "nak", terminated: "nak" } as const;
@@ -34,7 +35,7 @@ export async function startLane(
   const log = createMessageLog(LOG_CAPACITY);
   let state: LaneState = "starting";
   let note: string | undefined;
-  /** The latest outage, while it is the lane's story (any other note ends that). */
+  /** The latest outage, while it is the lane's story (any other note ends that once the lane is back). */
   let outage: Outage | null = null;
   const events: LaneEvent[] = [];
   let acksPaused = false;
@@ -45,13 +46,24 @@ export async function startLane(
   /** Core NATS: messages its subscriber never got while it listened (a cut connection, a slow consumer). */
   const gaps = createDeliveryGaps();
   /** The slow-consumer fault: the handler is slow until `until`; the lane tells it until the backlog is gone. */
-  let slow: { until: number; flagged: boolean; maxWaiting: number; lostAtStart: number } | null = null;
+  let slow: {
+    until: number;
+    flagged: boolean;
+    maxWaiting: number;
+    lostAtStart: number;
+    catchUp: ReturnType<typeof createCatchUp>;
+  } | null = null;
   let inspected: Awaited<ReturnType<LaneParts["inspect"]>> = { atMaxDeliver: 0 };
   let connection = ctx.connection;
+  /** close() was called: a resume() still under way closes what it opens and stops there. */
+  let closed = false;
 
+  /** The connections are away now (lost, or gave up): no news but the outage's. */
+  const away = () => outage?.phase === "down" || outage?.phase === "gave-up";
   const say = (text: string | undefined) => {
     note = text;
-    outage = null;
+    // An outage under way stays the lane's story (its note shows); one that ended gives way.
+    if (!away()) outage = null;
     slow = null;
   };
   const publishErrors = () => metrics.snapshot(ctx.now()).counters.publishErrors;
@@ -68,12 +80,17 @@ export async function startLane(
       ...ctx,
       connection,
       metrics,
-      observe: (d, outcome) => logDelivery(d, acksPaused && outcome === "not-acked" ? "skipped" : OUTCOME[outcome]),
+      observe: (d, outcome) => {
+        // Simulated failures never reach the handler, yet the lane's consumer did receive them.
+        ctx.tap?.(id, d);
+        logDelivery(d, acksPaused && outcome === "not-acked" ? "skipped" : OUTCOME[outcome]);
+      },
     });
   let parts = await open();
 
   const handler = (d: Delivery): Verdict | Promise<Verdict> => {
-    ctx.tap?.(id, d);
+    // The durable lane taps (and logs) in observe, which sees every delivery.
+    if (id !== "durable") ctx.tap?.(id, d);
     if (id === "core") gaps.received(d.data);
     if (id === "core") logDelivery(d, "received");
     else if (id !== "durable") logDelivery(d, acksPaused ? "skipped" : "acked");
@@ -83,19 +100,21 @@ export async function startLane(
     return verdict;
   };
 
-  /** Starts the consume loop; returns the note of a recreated consumer, if any. */
-  const openConsumer = async (): Promise<string | null> => {
-    const recreatedNote = await parts.start(handler);
-    // A consumer created anew replays from the start: those deliveries are not repeats.
-    if (recreatedNote) metrics.forgetSequences();
+  /** A durable consumer created anew replays from the stream's first message: those deliveries are not repeats. */
+  const startsOver = () => metrics.forgetSequences();
+
+  /** Starts the consume loop; true when the durable consumer had to be created anew. */
+  const openConsumer = async (): Promise<boolean> => {
+    const recreated = await parts.start(handler);
+    if (recreated) startsOver();
     consuming = true;
     state = "running";
-    return recreatedNote;
+    return recreated;
   };
 
   const startConsumer = async () => {
     if (consuming) return;
-    say((await openConsumer()) ?? undefined);
+    say((await openConsumer()) ? consumerGoneNote(ctx.settings.inactiveThresholdMs) : undefined);
   };
 
   const stopConsumer = async () => {
@@ -187,8 +206,8 @@ export async function startLane(
         () => inflight--,
         (err: unknown) => {
           inflight--;
-          // During and after an outage its note counts these failures.
-          if (outage) return;
+          // While the connections are away the outage's note counts these failures.
+          if (away()) return;
           const e = explainError(err);
           say(
             e.kind === "timeout"
@@ -218,13 +237,15 @@ export async function startLane(
           return;
         case "slow-consumer":
           say(undefined);
-          slow = { until: ctx.now() + SLOW_CONSUMER_MS, flagged: false, maxWaiting: 0, lostAtStart: gaps.lost };
+          slow = { until: ctx.now() + SLOW_CONSUMER_MS, flagged: false, maxWaiting: 0, lostAtStart: gaps.lost, catchUp: createCatchUp() };
           event(`Slow consumer: each message waits ${SLOW_HANDLER_MS} ms, for ${SLOW_CONSUMER_MS / 1000} s.`);
           return;
       }
     },
     /** Asks the server for stream and consumer numbers (about once a second). */
     async inspect(): Promise<void> {
+      // Given up (or being reopened), its connections are closed: there is nobody to ask.
+      if (gaveUp.size > 0 || state === "starting" || closed) return;
       try {
         inspected = await parts.inspect();
         if (inspected.consumer && !inspected.consumer.exists && state === "consumer-stopped")
@@ -235,45 +256,64 @@ export async function startLane(
         // A slow answer (the connection was just cut) keeps the last numbers; it is not news, nor is
         // a failure while the connection is away: the outage note says so.
         const e = explainError(err);
-        if (e.kind !== "timeout" && !outage) say(e.message);
+        if (e.kind !== "timeout" && !away()) say(e.message);
       }
     },
     /**
      * After the connections gave up and the learner pressed Reconnect: opens the lane again with the
-     * same metrics and log; a JetStream consumer resumes at the server's ack floor. Nothing to do for
-     * a lane that did not give up.
+     * same metrics and log; a JetStream consumer resumes at the server's ack floor, or starts over
+     * when the server deleted it meanwhile (the note says which). Nothing to do for a lane that did
+     * not give up. A lane closed meanwhile (Stop, Reset, Start) closes what it opened and stops there.
      */
     async resume(settings: ConnectionSettings): Promise<void> {
-      if (gaveUp.size === 0 || state === "starting") return;
+      if (gaveUp.size === 0 || state === "starting" || closed) return;
       const wasConsuming = consuming;
       const current = outage;
       state = "starting";
       unwatch();
       await parts.close();
       consuming = false;
+      if (closed) return;
       connection = settings;
-      let recreated: string | null = null;
+      let opened: LaneParts | null = null;
+      let recreated: boolean;
       try {
-        parts = await open();
+        opened = await open();
+        if (closed) return await opened.close();
+        parts = opened;
+        // The old consumer was deleted while the lane was away: the one opening made starts over.
+        recreated = parts.consumerCreated;
+        if (recreated) startsOver();
         down.clear();
         watch();
-        if (wasConsuming) recreated = await openConsumer();
+        if (wasConsuming) recreated = (await openConsumer()) || recreated;
         else state = "consumer-stopped";
+        // Closed meanwhile (Stop, Reset, Start): close() took these parts; closing again catches a loop begun since.
+        if (closed) return await parts.close();
       } catch (err) {
         // Still no server (or it refused): the lane stays given up, and Reconnect can try again.
         unwatch();
+        consuming = false;
+        await opened?.close().catch(() => undefined);
+        if (closed) return;
         state = "gave-up";
-        consuming = wasConsuming;
-        say(`Could not reopen the lane: ${explainError(err).message} Press Reconnect to try again.`);
+        const message = explainError(err).message;
+        const t = ctx.now();
+        outage =
+          current?.phase === "gave-up"
+            ? { ...current, reopenError: message }
+            : { since: t, phase: "gave-up", errorsAtStart: publishErrors(), reopenError: message };
+        event(`Could not reopen the lane: ${message}`);
         return;
       }
       // Only now may the producer go on: a core message sent before the subscription would be lost.
       gaveUp.clear();
       const t = ctx.now();
       const since = current?.since ?? t;
-      outage = { since, phase: "resumed", downMs: t - since, errorsAtStart: current?.errorsAtStart ?? 0 };
-      if (recreated) say(recreated);
-      event(`Resumed after Reconnect (${seconds(t - since)} without a server).`);
+      outage = { since, phase: "resumed", downMs: t - since, errorsAtStart: current?.errorsAtStart ?? 0, consumerRecreated: recreated };
+      event(
+        `Resumed after Reconnect (${seconds(t - since)} without a server)${recreated ? ": the durable consumer was created again, starting over" : ""}.`,
+      );
     },
     view(now: number): LaneView {
       if (id === "core") metrics.setLost(lostWhileStopped + gaps.lost);
@@ -282,7 +322,7 @@ export async function startLane(
       let slowPhase: LaneView["slowConsumer"];
       if (slow) {
         slow.maxWaiting = Math.max(slow.maxWaiting, gaps.waiting);
-        slowPhase = now < slow.until ? "slow" : gaps.waiting > SLOW_PENDING ? "catching-up" : undefined;
+        slowPhase = now < slow.until ? "slow" : slow.catchUp.catchingUp(gaps.waiting) ? "catching-up" : undefined;
         if (!slowPhase) {
           note = caughtUpNote(id, slow.maxWaiting, gaps.lost - slow.lostAtStart);
           event("Slow consumer caught up.");
@@ -313,7 +353,12 @@ export async function startLane(
     get consuming(): boolean {
       return consuming;
     },
+    /** The subject its publisher sends to (and its consumer reads). */
+    get subject(): string {
+      return parts.publisher.subject;
+    },
     close: () => {
+      closed = true;
       unwatch();
       return parts.close();
     },

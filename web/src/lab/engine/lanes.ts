@@ -16,8 +16,13 @@ export interface LaneParts {
   publisher: EventProcessor;
   consumer: EventProcessor;
   stream?: string;
-  /** Starts consuming; a note when something notable happened (a durable consumer recreated). */
-  start(handler: DeliveryHandler): Promise<string | null>;
+  /**
+   * Opening created the durable consumer: none existed (a first start, or the server deleted it while
+   * the lane was away), so it starts from the stream's first message. Always false for core.
+   */
+  consumerCreated: boolean;
+  /** Starts consuming; true when the durable consumer had to be created anew (deleted meanwhile: it starts over). */
+  start(handler: DeliveryHandler): Promise<boolean>;
   stop(): Promise<void>;
   inspect(): Promise<{ stream?: StreamView; consumer?: ConsumerView; atMaxDeliver: number }>;
   close(): Promise<void>;
@@ -67,12 +72,14 @@ async function both<T extends EventProcessor>(open: (role: "pub" | "sub") => Pro
   }
 }
 
-function withHandle(consumer: EventProcessor) {
+/** start and stop around a consume loop; `consume` tells whether it had to create the consumer anew. */
+function withHandle(consume: (h: DeliveryHandler) => Promise<{ handle: ConsumerHandle; consumerRecreated: boolean }>) {
   let handle: ConsumerHandle | null = null;
   return {
     start: async (h: DeliveryHandler) => {
-      handle = await consumer.consume(h);
-      return null;
+      const started = await consume(h);
+      handle = started.handle;
+      return started.consumerRecreated;
     },
     stop: async () => {
       await handle?.stop();
@@ -90,7 +97,8 @@ export async function openLane(id: LaneId, ctx: LaneContext): Promise<LaneParts>
       return {
         publisher,
         consumer,
-        ...withHandle(consumer),
+        consumerCreated: false,
+        ...withHandle(async (h) => ({ handle: await consumer.consume(h), consumerRecreated: false })),
         inspect: async () => ({ atMaxDeliver: 0 }),
         close: () => closeAll(publisher, consumer),
       };
@@ -111,7 +119,9 @@ export async function openLane(id: LaneId, ctx: LaneContext): Promise<LaneParts>
         publisher,
         consumer,
         stream: consumer.stream,
-        ...withHandle(consumer),
+        // The publisher opens first: it may be the one that created the consumer.
+        consumerCreated: publisher.consumerCreated || consumer.consumerCreated,
+        ...withHandle((h) => consumer.startConsumer(h)),
         inspect: async () => ({
           stream: streamView(await consumer.streamInfo()),
           consumer: consumerView(await consumer.consumerInfo().catch(() => null)),
@@ -134,7 +144,8 @@ export async function openLane(id: LaneId, ctx: LaneContext): Promise<LaneParts>
         publisher,
         consumer,
         stream: consumer.stream,
-        start: async (h) => (await consumer.startConsumer(h)).note,
+        consumerCreated: publisher.consumerCreated || consumer.consumerCreated,
+        start: async (h) => (await consumer.startConsumer(h)).consumerRecreated,
         stop: () => consumer.stopConsumer(),
         inspect: async () => ({
           stream: streamView(await consumer.streamInfo()),

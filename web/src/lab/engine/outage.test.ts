@@ -35,4 +35,19 @@ describe("a lane's note about a server outage", () => {
       /^Resumed after Reconnect, 31\.0 s without a server\. 12 publishes got no PubAck: .* Its consumer continues from the server's ack floor\.$/,
     );
   });
+
+  it("resumed with a consumer the server deleted meanwhile: it starts over, not at the ack floor", () => {
+    const resumed: Outage = { since: T, phase: "resumed", downMs: 31_000, errorsAtStart: 0, consumerRecreated: true };
+    const note = outageNote("dedupe", resumed, T + 40_000, 0, seed);
+    expect(note).toContain("it was created again and starts over from the stream's first message");
+    expect(note).not.toContain("ack floor");
+    expect(outageNote("core", resumed, T + 40_000, 0, seed)).toContain("Core NATS keeps nothing");
+  });
+
+  it("gave up, and Reconnect failed too: why, and that Reconnect can try again", () => {
+    const o: Outage = { since: T, phase: "gave-up", errorsAtStart: 0, reopenError: "Nothing answered at ws://localhost:9222." };
+    expect(outageNote("core", o, T + 25_000, 0, seed)).toBe(
+      "Gave up after 5 reconnect attempts: no server for 25.0 s. Could not reopen the lane: Nothing answered at ws://localhost:9222. Press Reconnect to try again.",
+    );
+  });
 });

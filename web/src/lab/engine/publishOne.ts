@@ -4,15 +4,20 @@ import type { Delivery } from "../../nats/processor.ts";
 import { publishOneMessage } from "../../nats/publish-one.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
 import type { LaneId } from "../protocol.ts";
-import { fullSubject, publishOneProblems, type PublishOneField, type PublishOneRequest, type PublishOneResult } from "../publishOne.ts";
-
-/** How long a published event is watched for in the lanes' consumers. */
-export const DELIVERY_WAIT_MS = 2_000;
+import {
+  DELIVERY_WAIT_MS,
+  fullSubject,
+  publishOneProblems,
+  type PublishOneField,
+  type PublishOneRequest,
+  type PublishOneResult,
+} from "../publishOne.ts";
+import { sameBytes } from "./slow.ts";
 
 /** What the engine lends: its connection settings and namespace, and the lanes listening now. */
 export interface PublishOneDeps {
   target: () => { connection: ConnectionSettings; namespace: Namespace } | null;
-  /** Running lanes: their subject and whether their consumer takes deliveries. */
+  /** Running lanes: their subject and whether their consumer takes deliveries now. */
   lanes: () => { id: LaneId; subject: string; consuming: boolean }[];
   now: () => number;
 }
@@ -22,8 +27,6 @@ const FIELD_OF: Partial<Record<ErrorKind, PublishOneField>> = {
   permission: "subject",
   "payload-too-large": "payload",
 };
-
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * "Publish one event" in the engine: checks the request as the form does, publishes on a connection
@@ -64,7 +67,7 @@ export function createOnePublisher(deps: PublishOneDeps) {
     },
     async publish(req: PublishOneRequest): Promise<PublishOneResult> {
       const payload = new TextEncoder().encode(req.payload);
-      const base = { id: req.id, subject: req.subject, bytes: payload.length, deliveredTo: [], notDelivered: [] };
+      const base = { id: req.id, subject: req.subject, bytes: payload.length, deliveredTo: [], notDelivered: [], consumerStopped: [] };
       const target = deps.target();
       if (!target) return { ...base, error: { field: null, message: "The lab is not connected yet: connect first." } };
       const prefix = target.namespace.subject();
@@ -73,7 +76,9 @@ export function createOnePublisher(deps: PublishOneDeps) {
       const problems = publishOneProblems(req, prefix, undefined);
       const field = (Object.keys(problems) as PublishOneField[])[0];
       if (field) return { ...base, subject, error: { field, message: problems[field] as string } };
-      const listening = deps.lanes().filter((l) => l.subject === subject && l.consuming);
+      const onSubject = deps.lanes().filter((l) => l.subject === subject);
+      const listening = onSubject.filter((l) => l.consuming);
+      const consumerStopped = onSubject.filter((l) => !l.consuming).map((l) => l.id);
       const watch = watchFor(
         subject,
         payload,
@@ -89,7 +94,7 @@ export function createOnePublisher(deps: PublishOneDeps) {
         // A duplicate is not stored, so no consumer will get it: no need to wait.
         const deliveredTo = ack.duplicate ? (watch.cancel(), []) : await watch.wait(DELIVERY_WAIT_MS);
         const notDelivered = ack.duplicate ? [] : listening.map((l) => l.id).filter((l) => !deliveredTo.includes(l));
-        return { ...base, subject, ...ack, deliveredTo, notDelivered };
+        return { ...base, subject, ...ack, deliveredTo, notDelivered, consumerStopped };
       } catch (err) {
         watch.cancel();
         const e = explainError(err);

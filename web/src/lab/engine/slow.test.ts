@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caughtUpNote, createDeliveryGaps, slowNote } from "./slow.ts";
+import { CATCH_UP_STALLED_LOOKS, caughtUpNote, createCatchUp, createDeliveryGaps, sameBytes, SLOW_PENDING, slowNote } from "./slow.ts";
 
 const msg = (s: string) => new TextEncoder().encode(s);
 
@@ -66,5 +66,44 @@ describe("slow consumer notes", () => {
     expect(slowNote("jetstream", 0, false)).toContain("waits in the stream");
     expect(caughtUpNote("core", 4000, 0)).toBe("Slow consumer caught up: up to 4,000 messages waited in the client; none was lost.");
     expect(caughtUpNote("core", 10, 3)).toContain("3 were lost");
+  });
+});
+
+describe("catching up after the slow consumer fault", () => {
+  /** How many looks it takes to end, or null if it has not ended after them all. */
+  const looksUntilCaughtUp = (waiting: number[]): number | null => {
+    const c = createCatchUp();
+    const i = waiting.findIndex((w) => !c.catchingUp(w));
+    return i === -1 ? null : i + 1;
+  };
+
+  it("ends as soon as few messages wait", () => {
+    expect(looksUntilCaughtUp([5_000, 2_000, 600, SLOW_PENDING])).toBe(4);
+    expect(looksUntilCaughtUp([0])).toBe(1);
+  });
+
+  it("ends at a high rate, where the messages in flight alone stay above the slow-consumer threshold", () => {
+    // A backlog worked off down to ~1,000 in flight (50k events/s), with noise around it.
+    const draining = [20_000, 15_000, 10_000, 6_000, 3_000, 1_200];
+    const plateau = Array.from({ length: 30 }, (_, i) => 1_000 + ((i * 379) % 400) - 200);
+    const n = looksUntilCaughtUp([...draining, ...plateau]);
+    expect(n).not.toBeNull();
+    expect(n).toBeLessThanOrEqual(draining.length + CATCH_UP_STALLED_LOOKS + 2);
+  });
+
+  it("goes on while the backlog still falls, or grows again", () => {
+    const falling = Array.from({ length: 40 }, (_, i) => Math.round(100_000 * 0.85 ** i) + SLOW_PENDING + 1);
+    expect(looksUntilCaughtUp(falling)).toBeNull();
+    // It stopped falling at 1,000, then grows: a consumer that cannot keep up at all is not caught up.
+    const growing = [1_000, ...Array.from({ length: 30 }, (_, i) => 2_500 + i * 500)];
+    expect(looksUntilCaughtUp(growing)).toBeNull();
+  });
+});
+
+describe("sameBytes", () => {
+  it("compares length and every byte", () => {
+    expect(sameBytes(msg("abc"), msg("abc"))).toBe(true);
+    expect(sameBytes(msg("abc"), msg("abd"))).toBe(false);
+    expect(sameBytes(msg("ab"), msg("abc"))).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ export const SLOW_HANDLER_MS = 10;
 /** Messages waiting in a core subscription before the client library calls it a slow consumer. */
 export const SLOW_PENDING = 100;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Whether two payloads are the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -68,6 +69,36 @@ export function createDeliveryGaps(limit = 100_000) {
 }
 
 export type DeliveryGaps = ReturnType<typeof createDeliveryGaps>;
+
+/** Looks at the backlog (one per snapshot) without a new low before "catching up" may end at a plateau. */
+export const CATCH_UP_STALLED_LOOKS = 10;
+/** A new low is at least this much below the last one: noise around the plateau is not "still falling". */
+const FALLING = 0.9;
+
+/**
+ * When the core lane has worked off the backlog the fault left, looking at the messages waiting once
+ * per snapshot. Waiting includes the messages in flight, and at a high rate those alone exceed
+ * SLOW_PENDING; so it is over when few wait, or when the backlog stopped falling (no new low for
+ * CATCH_UP_STALLED_LOOKS looks) and is not growing again (at most twice that low): what waits then
+ * is the normal in flight at this rate.
+ */
+export function createCatchUp() {
+  let low = Infinity;
+  let stalled = 0;
+  return {
+    /** One look at the messages waiting; true while the lane is still catching up. */
+    catchingUp(waiting: number): boolean {
+      if (waiting <= SLOW_PENDING) return false;
+      if (waiting < low * FALLING) {
+        low = waiting;
+        stalled = 0;
+        return true;
+      }
+      stalled++;
+      return stalled < CATCH_UP_STALLED_LOOKS || waiting > 2 * low;
+    },
+  };
+}
 
 /** The lane's note while the fault lasts or its backlog is worked off; `waiting` = core messages not yet handled. */
 export function slowNote(lane: LaneId, waiting: number, flagged: boolean): string {

@@ -123,6 +123,8 @@ export interface DurableProcessor extends EventProcessor {
   readonly consuming: boolean;
   /** The stream as the server sees it. */
   streamInfo(): Promise<StreamInfo>;
+  /** Opening it created the durable consumer (none existed): it starts from the stream's first message. */
+  readonly consumerCreated: boolean;
   /** Resumes after the last acked message; recreates (and says so) a consumer the server deleted. */
   startConsumer(handler: DeliveryHandler): Promise<StartResult>;
   /** Ends the consume loop; the durable consumer stays on the server (until its inactive threshold). */
@@ -203,9 +205,7 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     max_deliver: s.maxDeliver,
   };
   const spec = { name: s.stream, subjects: [s.subject], storage: cfg.storage ?? "file", maxAgeMs: cfg.maxAgeMs };
-  const { nc, js, jsm, consumer: opened } = await openStreamAndConsumer(cfg, spec, consumerConfig);
-  // The consumer's creation time identifies it: a different one later means it was deleted and made anew.
-  let created = opened.created;
+  const { nc, js, jsm, consumerCreated } = await openStreamAndConsumer(cfg, spec, consumerConfig);
   const stats: DurableStats = { delivered: 0, redelivered: 0, acked: 0, simulatedFailures: 0, hitMaxDeliver: 0, consumerRecreated: 0 };
   let loop: ConsumerHandle | undefined;
   let starting = false;
@@ -231,9 +231,8 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     };
 
   const start = async (handler: DeliveryHandler): Promise<StartResult> => {
-    const info = await ensureConsumer(jsm, s.stream, consumerConfig);
-    const recreated = info.created !== created;
-    created = info.created;
+    // It existed when the processor opened: having to create it now means the server deleted it meanwhile.
+    const { info, created: recreated } = await ensureConsumer(jsm, s.stream, consumerConfig);
     if (recreated) stats.consumerRecreated++;
     let consumer;
     try {
@@ -260,6 +259,7 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     durable: s.durable,
     settings: s,
     connection: nc,
+    consumerCreated,
     get consuming() {
       return loop !== undefined;
     },

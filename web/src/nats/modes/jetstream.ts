@@ -27,6 +27,10 @@ export interface JetStreamProcessor extends EventProcessor {
   consumerInfo(): Promise<ConsumerInfo>;
   /** Deletes the durable consumer (its position is lost); a running consume loop ends with "consumer-gone". */
   deleteConsumer(): Promise<boolean>;
+  /** Opening it created the durable consumer (none existed): it starts from the stream's first message. */
+  readonly consumerCreated: boolean;
+  /** consume(), and whether the durable consumer had to be created again (deleted meanwhile: it starts over). */
+  startConsumer(handler: DeliveryHandler): Promise<{ handle: ConsumerHandle; consumerRecreated: boolean }>;
 }
 
 /** What a mode built on this one adds: its name, a duplicate window and a Nats-Msg-Id strategy. */
@@ -51,7 +55,7 @@ export async function openJetStreamProcessor(
     maxAgeMs: opts.maxAgeMs,
     duplicateWindowMs: flavour.duplicateWindowMs,
   };
-  const { nc, js, jsm } = await openStreamAndConsumer(cfg, spec, consumerConfig);
+  const { nc, js, jsm, consumerCreated } = await openStreamAndConsumer(cfg, spec, consumerConfig);
   const now = cfg.now ?? Date.now;
   const fallbackExpiresMs = cfg.connection.reconnectWaitSeconds * 1000;
   let active: ConsumerHandle | null = null;
@@ -65,20 +69,20 @@ export async function openJetStreamProcessor(
     }
   };
 
-  const consume = async (handler: DeliveryHandler): Promise<ConsumerHandle> => {
+  const startConsumer = async (handler: DeliveryHandler): Promise<{ handle: ConsumerHandle; consumerRecreated: boolean }> => {
     if (active || starting)
       throw new PlaygroundError("invalid-operation", "This processor is already consuming: stop the running consumer first.");
     starting = true;
     try {
       // A consumer the server removed (inactive threshold) comes back here, starting over: the seed's behaviour.
-      const info = await ensureConsumer(jsm, target.stream, consumerConfig);
+      const { info, created } = await ensureConsumer(jsm, target.stream, consumerConfig);
       const consumer = await guard(() => js.consumers.get(target.stream, target.durable));
       const handle = consumeLoop(consumer, handler, { metrics: cfg.metrics, now, ...pullLimits(info, fallbackExpiresMs) });
       active = handle;
       void handle.ended.then(() => {
         if (active === handle) active = null;
       });
-      return handle;
+      return { handle, consumerRecreated: created };
     } finally {
       starting = false;
     }
@@ -91,7 +95,9 @@ export async function openJetStreamProcessor(
     durable: target.durable,
     connection: nc,
     publish: createPublisher({ nc, js, subject: target.subject, now, metrics: cfg.metrics, msgIdFor: flavour.msgIdFor }),
-    consume,
+    consume: async (handler) => (await startConsumer(handler)).handle,
+    startConsumer,
+    consumerCreated,
     streamInfo: () => guard(() => jsm.streams.info(target.stream)),
     consumerInfo: async () => {
       const info = await guard(() => jsm.consumers.info(target.stream, target.durable));

@@ -88,24 +88,35 @@ export function pullConsumerConfig(
   };
 }
 
+/** The durable consumer as the server sees it, and whether this call created it. */
+export interface EnsuredConsumer {
+  info: ConsumerInfo;
+  /**
+   * No such consumer existed, so it was created: it starts over from the stream's first message
+   * (deliver policy All). Otherwise it kept its position (its ack floor).
+   */
+  created: boolean;
+}
+
 /**
  * Creates the durable consumer, or updates the settings a consumer may change: calling it twice is
- * harmless. Works on 2.9 (no create-or-update action) and 2.10+. Returns the server's view.
+ * harmless. Works on 2.9 (no create-or-update action) and 2.10+. Returns the server's view, and
+ * whether the consumer had to be created (a deleted one comes back starting over).
  */
 export async function ensureConsumer(
   jsm: JetStreamManager,
   stream: string,
   config: Partial<ConsumerConfig> & { durable_name: string },
-): Promise<ConsumerInfo> {
+): Promise<EnsuredConsumer> {
   try {
     try {
       await jsm.consumers.info(stream, config.durable_name);
     } catch (err) {
       if ((err as Error).name !== "ConsumerNotFoundError") throw err;
-      return await jsm.consumers.add(stream, config);
+      return { info: await jsm.consumers.add(stream, config), created: true };
     }
     const { max_batch, max_bytes, max_expires, inactive_threshold, ack_wait, max_deliver, backoff, max_ack_pending } = config;
-    return await jsm.consumers.update(stream, config.durable_name, {
+    const info = await jsm.consumers.update(stream, config.durable_name, {
       max_batch,
       max_bytes,
       max_expires,
@@ -115,6 +126,7 @@ export async function ensureConsumer(
       backoff,
       max_ack_pending,
     });
+    return { info, created: false };
   } catch (err) {
     throw explainError(err);
   }
@@ -133,6 +145,8 @@ export function pullLimits(info: ConsumerInfo, fallbackExpiresMs: number): { max
 /** An open connection with its stream and durable consumer in place. */
 export interface OpenedJetStream extends JetStreamClients {
   consumer: ConsumerInfo;
+  /** Opening created the durable consumer (none existed): it starts from the stream's first message. */
+  consumerCreated: boolean;
 }
 
 /**
@@ -149,7 +163,8 @@ export async function openStreamAndConsumer(
   const clients = await openJetStream(cfg);
   try {
     await ensureStream(clients.jsm, spec);
-    return { ...clients, consumer: await ensureConsumer(clients.jsm, spec.name, consumer) };
+    const { info, created } = await ensureConsumer(clients.jsm, spec.name, consumer);
+    return { ...clients, consumer: info, consumerCreated: created };
   } catch (err) {
     await clients.nc.close().catch(() => undefined);
     throw explainError(err);
