@@ -23,3 +23,51 @@ export async function fill(page: Page, label: string, value: string): Promise<vo
   const input = page.getByLabel(label, { exact: true });
   await input.fill(value);
 }
+
+/** A number the page shows ("1,234" → 1234); NaN for "—". */
+export async function shown(page: Page, testId: string): Promise<number> {
+  const digits = ((await page.getByTestId(testId).textContent()) ?? "").replace(/[^\d-]/g, "");
+  return digits === "" ? NaN : Number(digits);
+}
+
+/**
+ * Waits for the page's first connection; on a machine shared with other test runs even the retried
+ * first attempt can time out, and then a participant presses Connect again, as the page suggests.
+ */
+export async function whenConnected(page: Page): Promise<void> {
+  const pill = page.getByTestId("status-pill");
+  await expect(pill).toHaveText(/^(Connected|Connection failed)$/, { timeout: 30_000 });
+  if ((await pill.textContent()) === "Connected") return;
+  const back = new URL(page.url()).hash;
+  await pill.click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(pill).toHaveText("Connected", { timeout: 30_000 });
+  await page.evaluate((hash) => (location.hash = hash), back);
+}
+
+/** Where the app keeps its state in localStorage. */
+export const STORAGE_KEY = "nats-playground:v1";
+
+/** What the app saved as the code of exercise `slug` (undefined: the starter). */
+export async function savedCode(page: Page, slug: string): Promise<string | undefined> {
+  return page.evaluate(
+    ([key, s]) =>
+      (JSON.parse(localStorage.getItem(key as string) ?? "{}")?.state?.exerciseProgress?.[s as string]?.code as string) ?? undefined,
+    [STORAGE_KEY, slug],
+  );
+}
+
+/**
+ * Replaces the editor's text the way a participant pasting code would: select all, then a paste event
+ * (typed text would be re-indented line by line by the editor); waits until the app saved it.
+ */
+export async function pasteCode(page: Page, slug: string, code: string): Promise<void> {
+  await page.getByTestId("code-editor").locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  await expect.poll(() => savedCode(page, slug), { timeout: 30_000 }).toBe(code);
+}

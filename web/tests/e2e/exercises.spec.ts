@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT, startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
 import { parseMistakeHeader } from "../../src/exercises/mistakes.ts";
-import { env, openApp } from "./app.ts";
+import { env, openApp, pasteCode as setCode, savedCode, STORAGE_KEY } from "./app.ts";
 
 // Exercises end to end: real Chromium, the production build, a real nats-server. One generated test
 // per folder under exercises/, so a new exercise is covered without editing this file.
@@ -27,7 +27,6 @@ const MISTAKES = FOLDERS.flatMap((folder) => {
 /** The exercise used for runner behaviour: the first one, with a short time limit. */
 const FIRST = FOLDERS[0] as string;
 const FIRST_LIMIT_S = Number(/timeLimitSeconds:\s*(\d+)/.exec(read(FIRST, "README.md"))?.[1] ?? 20);
-const STORAGE_KEY = "nats-playground:v1";
 /** Compiling happens in Monaco's TypeScript worker before a run starts: slow on a busy 2-core machine. */
 const FIRST_OUTPUT = { timeout: 30_000 };
 
@@ -45,30 +44,6 @@ async function openExercise(page: Page, folder: string, server = env("E2E_NATS_W
   await openApp(page, server, `#/exercises/${folder}`);
   await expect(editor(page).locator(".monaco-editor .view-lines")).toBeVisible({ timeout: 30_000 });
   await expect(button(page, "Run")).toBeEnabled();
-}
-
-/** What the app saved for this exercise (undefined: the starter). */
-async function savedCode(page: Page, folder: string): Promise<string | undefined> {
-  return page.evaluate(
-    ([key, slug]) =>
-      (JSON.parse(localStorage.getItem(key as string) ?? "{}")?.state?.exerciseProgress?.[slug as string]?.code as string) ?? undefined,
-    [STORAGE_KEY, folder],
-  );
-}
-
-/**
- * Replaces the editor's text the way a participant pasting code would: select all, then a paste event
- * (typed text would be re-indented line by line by the editor).
- */
-async function setCode(page: Page, folder: string, code: string): Promise<void> {
-  await editor(page).locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-  await expect.poll(() => savedCode(page, folder)).toBe(code);
 }
 
 /** The visible text of the editor (Monaco draws spaces as no-break spaces). */

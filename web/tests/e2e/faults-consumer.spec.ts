@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { env, fill, openApp } from "./app.ts";
+import { env, fill, openApp, shown } from "./app.ts";
 
 // Fault suite, the consumer's side in a real browser against the real server (issue 7, items 4, 5, 7):
 // messages never acked stop at max deliver and the page shows them; a consumer killed mid-batch (its
@@ -13,12 +13,6 @@ type Counter = "published" | "stored" | "delivered" | "redelivered" | "publishEr
 
 const SLOW = { timeout: 30_000 };
 
-/** A number the page shows ("1,234" → 1234); NaN for "—". */
-async function shown(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).textContent()) ?? "";
-  const digits = text.replace(/[^\d-]/g, "");
-  return digits === "" ? NaN : Number(digits);
-}
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const card = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}`);
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
-import { env, expectConnected, openApp } from "./app.ts";
+import { env, expectConnected, openApp, whenConnected } from "./app.ts";
 
 // Fault suite, item 8: bad input everywhere a user types. Each bad value gets a specific sentence at
 // its own field (not somewhere else on the page), the page never throws, and what was typed stays in
@@ -41,21 +41,6 @@ async function typeBad(scope: Page | Locator, label: string, value: string, expe
 
 async function goTo(page: Page, view: "Connection" | "Lab" | "Exercises"): Promise<void> {
   await page.getByRole("navigation").getByRole("link", { name: view, exact: true }).click();
-}
-
-/**
- * Waits for the page's first connection; on a machine shared with other test runs the first attempt
- * can time out, and then a participant presses Connect again, as the page suggests.
- */
-async function whenConnected(page: Page): Promise<void> {
-  const pill = page.getByTestId("status-pill");
-  await expect(pill).toHaveText(/^(Connected|Connection failed)$/, { timeout: 30_000 });
-  if ((await pill.textContent()) === "Connected") return;
-  const back = new URL(page.url()).hash;
-  await pill.click();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(pill).toHaveText("Connected", { timeout: 30_000 });
-  await page.evaluate((hash) => (location.hash = hash), back);
 }
 
 const connect = (page: Page) => page.getByRole("button", { name: "Connect", exact: true }).click();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { REPO_ROOT, startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
-import { openApp } from "./app.ts";
+import { openApp, pasteCode, whenConnected } from "./app.ts";
 
 // Fault suite, item 9: participant code that allocates without bound or floods messages. It is
 // stopped at the exercise's time limit, its connection leaves the server's /connz, the lab running
@@ -44,21 +44,6 @@ async function connections(): Promise<string[]> {
   return (connz.connections ?? []).map((c) => c.name ?? "");
 }
 
-/**
- * Waits for the page's first connection; on a machine shared with other test runs the first attempt
- * can time out, and then a participant presses Connect again, as the page suggests.
- */
-async function whenConnected(page: Page): Promise<void> {
-  const pill = page.getByTestId("status-pill");
-  await expect(pill).toHaveText(/^(Connected|Connection failed)$/, { timeout: 30_000 });
-  if ((await pill.textContent()) === "Connected") return;
-  const back = new URL(page.url()).hash;
-  await pill.click();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await expect(pill).toHaveText("Connected", { timeout: 30_000 });
-  await page.evaluate((hash) => (location.hash = hash), back);
-}
-
 /** The lab in its own tab, all four lanes at a steady rate; returns the tab. */
 async function startLab(context: BrowserContext): Promise<Page> {
   const lab = await context.newPage();
@@ -80,26 +65,7 @@ async function openExercise(page: Page): Promise<void> {
   await expect(button(page, "Run")).toBeEnabled();
 }
 
-/** Pastes `code` into the editor (as exercises.spec.ts does) and waits until it is saved. */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId("code-editor").locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-  await expect
-    .poll(
-      () =>
-        page.evaluate(
-          (slug) => JSON.parse(localStorage.getItem("nats-playground:v1") ?? "{}")?.state?.exerciseProgress?.[slug]?.code,
-          SLUG,
-        ),
-      SLOW,
-    )
-    .toBe(code);
-}
+const setCode = (page: Page, code: string) => pasteCode(page, SLUG, code);
 
 const main = (body: string) => `export default async function main(ctx: ExerciseContext) {\n${body}\n}\n`;
 

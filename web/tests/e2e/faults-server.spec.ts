@@ -7,7 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
 import { createLedger } from "../support/ledger.ts";
-import { fill, openApp } from "./app.ts";
+import { fill, openApp, pasteCode, shown } from "./app.ts";
 
 // Fault suite, items 1 and 2 in the browser: the nats-server under the app is killed (SIGKILL, store
 // kept) while the lab's four lanes and a participant's run publish, and restarted on the same store.
@@ -45,12 +45,6 @@ const nats = (): NatsServer => {
   return server;
 };
 
-/** A number the page shows ("1,234" → 1234); NaN for "—". */
-async function shown(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).textContent()) ?? "";
-  const digits = text.replace(/[^\d-]/g, "");
-  return digits === "" ? NaN : Number(digits);
-}
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const note = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}-note`);
 const pill = (page: Page) => page.getByTestId("status-pill");
@@ -343,7 +337,6 @@ test("lab: server down longer than the reconnect budget — 'gave up' with Recon
 // --- The exercise runner -------------------------------------------------------------------------
 
 const EXERCISE = "04-stream-with-acks";
-const STORAGE_KEY = "nats-playground:v1";
 const consoleOut = (page: Page) => page.getByTestId("console");
 
 /** Publishes one JetStream message every 50 ms for 8 s and prints each PubAck (or its absence). */
@@ -370,25 +363,7 @@ const PUBLISHER = `export default async function main(ctx: ExerciseContext) {
 }
 `;
 
-async function savedCode(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    ([key, slug]) =>
-      (JSON.parse(localStorage.getItem(key as string) ?? "{}")?.state?.exerciseProgress?.[slug as string]?.code as string) ?? undefined,
-    [STORAGE_KEY, EXERCISE],
-  );
-}
-
-/** Pastes the code into the editor (typed text would be re-indented by the editor). */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId("code-editor").locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-  await expect.poll(() => savedCode(page)).toBe(code);
-}
+const setCode = (page: Page, code: string) => pasteCode(page, EXERCISE, code);
 
 /** Every message the stream stores, as text, read from Node with its own client. */
 async function storedTexts(stream: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
-import { fill, openApp } from "./app.ts";
+import { fill, openApp, shown } from "./app.ts";
 
 // Fault 6, a slow consumer, in real Chromium against a real nats-server of the test's own (so the
 // server's slow-consumer count is this test's alone).
@@ -22,10 +22,6 @@ test.afterEach(async () => {
   server = undefined;
 });
 
-async function shown(page: Page, testId: string): Promise<number> {
-  const digits = ((await page.getByTestId(testId).textContent()) ?? "").replace(/[^\d-]/g, "");
-  return digits === "" ? NaN : Number(digits);
-}
 const counter = (page: Page, lane: string, c: string) => shown(page, `lane-${lane}-${c}`);
 const card = (page: Page, lane: string) => page.getByTestId(`lane-${lane}`);
 

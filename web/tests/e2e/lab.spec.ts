@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { freePort } from "../../../scripts/lib/ports.ts";
-import { env, fill, openApp } from "./app.ts";
+import { env, fill, openApp, shown } from "./app.ts";
 
 // The lab against the real server: every figure checked here is one the page shows, and where the
 // server has its own number (the monitoring endpoint), the page's number is checked against it.
@@ -12,12 +12,6 @@ type Counter = "published" | "stored" | "delivered" | "duplicatesRejected" | "re
 
 const SLOW = { timeout: 30_000 };
 
-/** A number the page shows ("1,234" → 1234); NaN for "—". */
-async function shown(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).textContent()) ?? "";
-  const digits = text.replace(/[^\d-]/g, "");
-  return digits === "" ? NaN : Number(digits);
-}
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const card = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}`);
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
