@@ -6,7 +6,7 @@
 //   npm run bench                 the full run (memory: 10 minutes)
 //   npm run bench -- --quick      the same figures, a 1-minute memory run
 //   npm run bench -- --smoke      tiny sizes, checks every figure is produced (part of npm test)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -132,7 +132,10 @@ async function main(): Promise<void> {
 
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(path.join(OUT_DIR, "benchmarks.json"), JSON.stringify(report, null, 2) + "\n");
-    writeFileSync(path.join(OUT_DIR, "benchmarks.md"), renderReport(report));
+    // Notes written by people (why a goal was missed, what would fix it) are kept across reruns.
+    const notesFile = path.join(REPO_ROOT, "docs", "benchmarks-notes.md");
+    const notes = existsSync(notesFile) && !smoke ? `\n${readFileSync(notesFile, "utf8")}` : "";
+    writeFileSync(path.join(OUT_DIR, "benchmarks.md"), renderReport(report) + notes);
     say(`wrote ${path.join(OUT_DIR, "benchmarks.md")} and benchmarks.json (${report.durationSeconds} s)`);
     const missing = missingFigures(report);
     if (missing.length) throw new Error(`the benchmark did not produce: ${missing.join(", ")}`);

@@ -28,11 +28,14 @@ export function ConnectionPanel() {
   const { label, tone } = describeStatus(status);
   // Numbers are checked as they are typed; the rest when Connect is pressed.
   const typed = validateSettings(settings);
-  // The server refusing the token or credentials is news for the field that holds them.
-  const refused = status.state === "failed" && status.error?.kind === "auth" ? status.error.message : undefined;
+  // The server refusing the token or credentials is news for the field that holds them, until they
+  // are changed: new ones have not been refused yet.
+  const [authEdited, setAuthEdited] = useState(false);
+  const refused = status.state === "failed" && status.error?.kind === "auth" && !authEdited ? status.error.message : undefined;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    setAuthEdited(false);
     void connect();
   };
 
@@ -41,7 +44,10 @@ export function ConnectionPanel() {
     const text = await file.text();
     const problem = credsProblem(text);
     setCredsError(problem ? `${file.name}: ${problem}` : null);
-    if (!problem) updateSettings({ creds: text }, file.name);
+    if (!problem) {
+      setAuthEdited(true);
+      updateSettings({ creds: text }, file.name);
+    }
   };
 
   return (
@@ -80,7 +86,10 @@ export function ConnectionPanel() {
               placeholder="none"
               aria-invalid={fieldErrors.token ? true : undefined}
               aria-describedby={`${ids.token}-help`}
-              onChange={(e) => updateSettings({ token: e.target.value })}
+              onChange={(e) => {
+                setAuthEdited(true);
+                updateSettings({ token: e.target.value });
+              }}
             />
             <FieldMessage id={`${ids.token}-help`} error={fieldErrors.token ?? (settings.creds ? undefined : refused)}>
               Only if the server asks for one. Tokens are deprecated in favour of credentials files, as in the seed project.
@@ -91,7 +100,14 @@ export function ConnectionPanel() {
             <div className="row">
               <input id={ids.creds} type="file" accept=".creds,text/plain" onChange={(e) => void onCredsFile(e.target.files?.[0])} />
               {credsFileName && (
-                <button type="button" className="ghost" onClick={() => updateSettings({ creds: undefined }, null)}>
+                <button
+                  type="button"
+                  className="ghost"
+                  onClick={() => {
+                    setAuthEdited(true);
+                    updateSettings({ creds: undefined }, null);
+                  }}
+                >
                   Remove {credsFileName}
                 </button>
               )}
