@@ -12,6 +12,8 @@ import { caughtUpNote, createCatchUp, createDeliveryGaps, SLOW_CONSUMER_MS, SLOW
 
 /** Publishes in flight per lane before the producer waits: enough to pipeline PubAcks, bounded memory. */
 export const PUBLISH_WINDOW = 256;
+/** How long after a reconnect publish failures still count as the outage's (the PubAck timeout is 5 s). */
+const OUTAGE_ERRORS_AFTER_MS = 10_000;
 /** Log lines kept per lane, and sent per snapshot. */
 export const LOG_CAPACITY = 200;
 export const LOG_IN_SNAPSHOT = 50;
@@ -60,6 +62,13 @@ export async function startLane(
 
   /** The connections are away now (lost, or gave up): no news but the outage's. */
   const away = () => outage?.phase === "down" || outage?.phase === "gave-up";
+  /**
+   * Publish failures belong to the outage while it lasts and for a while after it ended: the publishes
+   * in flight at the drop time out (client default 5 s) after the connection is back, and the outage's
+   * note counts them as unknown. Later failures are news of their own.
+   */
+  const outageOwnsErrors = () =>
+    away() || (outage !== null && outage.downMs !== undefined && ctx.now() - (outage.since + outage.downMs) < OUTAGE_ERRORS_AFTER_MS);
   const say = (text: string | undefined) => {
     note = text;
     // An outage under way stays the lane's story (its note shows); one that ended gives way.
@@ -206,8 +215,8 @@ export async function startLane(
         () => inflight--,
         (err: unknown) => {
           inflight--;
-          // While the connections are away the outage's note counts these failures.
-          if (away()) return;
+          // During an outage and just after it, the outage's note counts these failures.
+          if (outageOwnsErrors()) return;
           const e = explainError(err);
           say(
             e.kind === "timeout"
