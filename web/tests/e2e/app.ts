@@ -71,3 +71,26 @@ export async function pasteCode(page: Page, slug: string, code: string): Promise
   }, code);
   await expect.poll(() => savedCode(page, slug), { timeout: 30_000 }).toBe(code);
 }
+
+/** A button by its exact name. */
+export const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+/** The lab's producer fields; no `events` runs until stopped. */
+export async function setProducer(page: Page, p: { rate: number; retries: number; events?: number }): Promise<void> {
+  await fill(page, "Rate (events/s)", String(p.rate));
+  await fill(page, "Retries (%)", String(p.retries));
+  await fill(page, "Number of events", p.events === undefined ? "" : String(p.events));
+}
+
+/** Presses Start in the lab and waits until the lanes run, with no error. */
+export async function startLab(page: Page): Promise<void> {
+  await button(page, "Start").click();
+  await expect(button(page, "Stop")).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId("lab-error")).toHaveCount(0);
+}
+
+/** Waits until the producer has sent its whole batch of `events`. */
+export async function batchSent(page: Page, events: number, timeout = 30_000): Promise<void> {
+  const done = async () => (await page.getByTestId("producer-done").textContent()) === "Batch sent.";
+  await expect.poll(async () => (await done()) && (await shown(page, "producer-sent")) === events, { timeout }).toBe(true);
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT, startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
 import { parseMistakeHeader } from "../../src/exercises/mistakes.ts";
-import { env, openApp, pasteCode as setCode, savedCode, STORAGE_KEY } from "./app.ts";
+import { env, openApp, pasteCode as setCode, savedCode, STORAGE_KEY, button } from "./app.ts";
 
 // Exercises end to end: real Chromium, the production build, a real nats-server. One generated test
 // per folder under exercises/, so a new exercise is covered without editing this file.
@@ -38,7 +38,6 @@ test.afterEach(async () => {
 const editor = (page: Page) => page.getByTestId("code-editor");
 const consoleOut = (page: Page) => page.getByTestId("console");
 const results = (page: Page) => page.getByTestId("check-results").locator("li");
-const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 async function openExercise(page: Page, folder: string, server = env("E2E_NATS_WS")): Promise<void> {
   await openApp(page, server, `#/exercises/${folder}`);

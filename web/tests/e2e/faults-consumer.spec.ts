@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { env, fill, openApp, shown } from "./app.ts";
+import { batchSent, button, env, openApp, setProducer, shown, startLab } from "./app.ts";
 
 // Fault suite, the consumer's side in a real browser against the real server (issue 7, items 4, 5, 7):
 // messages never acked stop at max deliver and the page shows them; a consumer killed mid-batch (its
@@ -15,7 +15,6 @@ const SLOW = { timeout: 30_000 };
 
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const card = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}`);
-const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 async function openLab(page: Page): Promise<string> {
   await openApp(page, env("E2E_NATS_WS"), "#/lab");
@@ -46,24 +45,6 @@ async function durableSettings(page: Page, s: { failurePct: number; ackWaitS: nu
   await expect(summary).toContainText(`ack wait ${s.ackWaitS} s`);
   await expect(summary).toContainText(`max deliver ${s.maxDeliver === -1 ? "∞" : s.maxDeliver}`);
   await expect(summary).toContainText(`failures ${s.failurePct} %`);
-}
-
-async function setProducer(page: Page, p: { rate: number; retries: number; events?: number }): Promise<void> {
-  await fill(page, "Rate (events/s)", String(p.rate));
-  await fill(page, "Retries (%)", String(p.retries));
-  await fill(page, "Number of events", p.events === undefined ? "" : String(p.events));
-}
-
-async function start(page: Page): Promise<void> {
-  await button(page, "Start").click();
-  await expect(button(page, "Stop")).toBeEnabled(SLOW);
-  await expect(page.getByTestId("lab-error")).toHaveCount(0);
-}
-
-/** Waits until the producer has sent its whole batch of `events`. */
-async function batchSent(page: Page, events: number, timeout = 30_000): Promise<void> {
-  const done = async () => (await page.getByTestId("producer-done").textContent()) === "Batch sent.";
-  await expect.poll(async () => (await done()) && (await shown(page, "producer-sent")) === events, { timeout }).toBe(true);
 }
 
 const streamName = (pid: string, lane: Lane) => `LAB_${pid.toUpperCase()}_${lane.toUpperCase()}`;
@@ -111,7 +92,7 @@ test("item 4: messages never acked come again after ack wait, stop at max delive
   await onlyDurable(page);
   await durableSettings(page, { failurePct: 100, ackWaitS: 1, maxDeliver: MAX });
   await setProducer(page, { rate: 100, retries: 0, events: N });
-  await start(page);
+  await startLab(page);
   await batchSent(page, N);
 
   // Each message delivered exactly MAX times: the first delivery, then one per ack wait.
@@ -162,7 +143,7 @@ test("item 4: messages never acked come again after ack wait, stop at max delive
   await expect(button(page, "Start")).toBeEnabled(SLOW);
   await expect.poll(() => serverConsumer(stream), SLOW).toBeUndefined();
   await durableSettings(page, { failurePct: 0, ackWaitS: 1, maxDeliver: MAX });
-  await start(page);
+  await startLab(page);
   await batchSent(page, N);
   await expect.poll(() => counter(page, "durable", "delivered"), SLOW).toBe(N);
   await expect.poll(() => shown(page, "lane-durable-consumer-ack-floor"), SLOW).toBe(N);
@@ -190,7 +171,7 @@ test("item 5: a consumer killed mid-batch (its worker terminated): a new page re
   await durableSettings(page, { failurePct: 0, ackWaitS: 2, maxDeliver: -1 });
   const BATCH = 8_000;
   await setProducer(page, { rate: 2_000, retries: 0, events: BATCH });
-  await start(page);
+  await startLab(page);
   // Mid-batch: the producer still sending, the consumer's pulls and acks in flight.
   await expect.poll(() => counter(page, "durable", "delivered"), SLOW).toBeGreaterThan(1_500);
   const seenBeforeKill = await counter(page, "durable", "delivered");
@@ -215,7 +196,7 @@ test("item 5: a consumer killed mid-batch (its worker terminated): a new page re
   await expect(card(again, "durable").getByRole("switch")).toBeChecked();
   await expect(card(again, "core").getByRole("switch")).not.toBeChecked();
   await setProducer(again, { rate: 1, retries: 0, events: 1 });
-  await start(again);
+  await startLab(again);
   await batchSent(again, 1);
   // The same durable consumer, resumed at its ack floor: not recreated (that would say so in the note).
   await expect(again.getByTestId("lane-durable-consumer-exists")).toHaveText("yes", SLOW);
@@ -277,7 +258,7 @@ test("item 7: a hidden, frozen tab starts no second consume loop, and counters a
   const pid = await openLab(page);
   const EVENTS = 2_000;
   await setProducer(page, { rate: 100, retries: 0, events: EVENTS }); // 20 s: the run fits the charts' 60 s window
-  await start(page);
+  await startLab(page);
   for (const lane of LANES) await expect.poll(() => counter(page, lane, "delivered"), SLOW).toBeGreaterThan(150);
   const subsOf = async (lane: Lane) => {
     const conns = await connections(`lab.${pid}.${lane}.sub`);

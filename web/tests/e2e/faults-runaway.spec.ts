@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { REPO_ROOT, startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
-import { openApp, pasteCode, whenConnected } from "./app.ts";
+import { openApp, pasteCode, whenConnected, button } from "./app.ts";
 
 // Fault suite, item 9: participant code that allocates without bound or floods messages. It is
 // stopped at the exercise's time limit, its connection leaves the server's /connz, the lab running
@@ -26,7 +26,6 @@ test.afterEach(async () => {
 });
 
 const consoleOut = (page: Page) => page.getByTestId("console");
-const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 async function delivered(lab: Page): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -7,7 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
 import { createLedger } from "../support/ledger.ts";
-import { fill, openApp, pasteCode, shown } from "./app.ts";
+import { fill, openApp, pasteCode, shown, button } from "./app.ts";
 
 // Fault suite, items 1 and 2 in the browser: the nats-server under the app is killed (SIGKILL, store
 // kept) while the lab's four lanes and a participant's run publish, and restarted on the same store.
@@ -48,7 +48,6 @@ const nats = (): NatsServer => {
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const note = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}-note`);
 const pill = (page: Page) => page.getByTestId("status-pill");
-const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 interface ServerStream {
   name: string;

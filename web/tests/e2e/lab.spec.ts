@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { freePort } from "../../../scripts/lib/ports.ts";
-import { env, fill, openApp, shown } from "./app.ts";
+import { batchSent, button, env, fill, openApp, setProducer, shown, startLab } from "./app.ts";
 
 // The lab against the real server: every figure checked here is one the page shows, and where the
 // server has its own number (the monitoring endpoint), the page's number is checked against it.
@@ -14,31 +14,12 @@ const SLOW = { timeout: 30_000 };
 
 const counter = (page: Page, lane: Lane, c: Counter) => shown(page, `lane-${lane}-${c}`);
 const card = (page: Page, lane: Lane) => page.getByTestId(`lane-${lane}`);
-const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
 async function openLab(page: Page): Promise<string> {
   await openApp(page, env("E2E_NATS_WS"), "#/lab");
   await expect(page.getByRole("heading", { level: 1, name: "Lab" })).toBeVisible();
   await expect(page.getByTestId("status-pill")).toHaveText("Connected");
   return (await page.getByTestId("lab-pid").textContent()) ?? "";
-}
-
-async function setProducer(page: Page, p: { rate: number; retries: number; events?: number }): Promise<void> {
-  await fill(page, "Rate (events/s)", String(p.rate));
-  await fill(page, "Retries (%)", String(p.retries));
-  await fill(page, "Number of events", p.events === undefined ? "" : String(p.events));
-}
-
-async function start(page: Page): Promise<void> {
-  await button(page, "Start").click();
-  await expect(button(page, "Stop")).toBeEnabled(SLOW);
-  await expect(page.getByTestId("lab-error")).toHaveCount(0);
-}
-
-/** Waits until the producer has sent its whole batch of `events`. */
-async function batchSent(page: Page, events: number): Promise<void> {
-  const done = async () => (await page.getByTestId("producer-done").textContent()) === "Batch sent.";
-  await expect.poll(async () => (await done()) && (await shown(page, "producer-sent")) === events, SLOW).toBe(true);
 }
 
 /** The server's own message count for a stream, from the monitoring endpoint. */
@@ -55,7 +36,7 @@ test("retries: the dedupe lane rejects exactly the retries and stores what the s
   const stream = `LAB_${pid.toUpperCase()}_DEDUPE`;
   await expect(page.getByTestId("lane-dedupe-stream-name")).toHaveText(stream);
   await setProducer(page, { rate: 200, retries: 10, events: 300 });
-  await start(page);
+  await startLab(page);
   await batchSent(page, 300);
   const retries = await shown(page, "producer-retries");
   expect(retries).toBeGreaterThan(0);
@@ -84,7 +65,7 @@ test("consumers stopped while N events go out: core loses N, JetStream and durab
   test.setTimeout(150_000);
   await openLab(page);
   await setProducer(page, { rate: 200, retries: 10, events: 200 });
-  await start(page);
+  await startLab(page);
   await batchSent(page, 200);
   for (const lane of ["core", "jetstream", "durable"] as const) await expect.poll(() => counter(page, lane, "delivered"), SLOW).toBe(200);
   await expect.poll(() => counter(page, "dedupe", "published"), SLOW).toBe(200);
@@ -133,7 +114,7 @@ test("durable lane failing 20 % of its acks: redeliveries appear and every event
   await expect(durable.locator("summary")).toContainText("ack wait 1 s");
   await expect(durable.locator("summary")).toContainText("failures 20 %");
   await setProducer(page, { rate: 100, retries: 0, events: 200 });
-  await start(page);
+  await startLab(page);
   for (const lane of ["core", "jetstream", "dedupe"] as const) await expect(page.getByTestId(`lane-${lane}-state`)).toHaveText("Off");
   await batchSent(page, 200);
 
@@ -153,7 +134,7 @@ test("cutting one lane's connection: it reconnects by itself, the other lanes ne
   test.setTimeout(150_000);
   await openLab(page);
   await setProducer(page, { rate: 100, retries: 0 });
-  await start(page);
+  await startLab(page);
   for (const lane of LANES) await expect.poll(() => counter(page, lane, "delivered"), SLOW).toBeGreaterThan(100);
 
   const before = {} as Record<Lane, number>;
@@ -223,7 +204,7 @@ for (const [preset, lanes] of Object.entries(PRESET_LANES)) {
     await page.getByLabel("Preset").selectOption({ label: preset });
     await expect(page.getByTestId("preset-story")).toBeVisible();
     await fill(page, "Number of events", "60");
-    await start(page);
+    await startLab(page);
     await batchSent(page, 60);
     for (const lane of LANES) {
       const running = (await card(page, lane).getByTestId(`lane-${lane}-state`).getAttribute("data-state")) === "running";
