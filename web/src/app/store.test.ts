@@ -66,4 +66,15 @@ describe("app store", () => {
     store.getState().labSetProducer({ ratePerSecond: 5 });
     expect(store.getState().labConfig.presetId).toBeNull();
   });
+
+  it("a tab whose persisted part did not change writes nothing, so it cannot wipe what another tab saved", () => {
+    const storage = memoryStorage();
+    const lab = createAppStore(env(), storage);
+    lab.setState({ status: { ...lab.getState().status, rttMs: 1 } });
+    const exercises = createAppStore(env(), storage);
+    exercises.getState().saveExerciseCode("01-hello-pubsub", "my code");
+    // The lab tab's snapshots change only state that is not persisted.
+    for (let i = 0; i < 10; i++) lab.setState({ status: { ...lab.getState().status, rttMs: i } });
+    expect(JSON.parse(storage.getItem(KEY) as string).state.exerciseProgress["01-hello-pubsub"].code).toBe("my code");
+  });
 });

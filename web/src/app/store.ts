@@ -12,6 +12,32 @@ export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & Exercises
 /** Bump when the persisted shape changes incompatibly. */
 const STORAGE_KEY = "nats-playground:v1";
 
+/**
+ * zustand's persist writes on every state change, the lab's ten snapshots a second included. Writing
+ * only when the persisted part changed keeps a tab that merely shows the lab from overwriting, ten
+ * times a second, the code another tab of the same browser just saved.
+ */
+export function writeOnChange(storage: StateStorage): StateStorage {
+  /** What this store last read or wrote. */
+  let last: string | null = null;
+  return {
+    getItem: (name) => {
+      const value = storage.getItem(name);
+      if (typeof value === "string" || value === null) last = value;
+      return value;
+    },
+    setItem: (name, value) => {
+      if (value === last) return;
+      last = value;
+      return storage.setItem(name, value);
+    },
+    removeItem: (name) => {
+      last = null;
+      return storage.removeItem(name);
+    },
+  };
+}
+
 /** One store built from slices; persistence sits on the combined store only (zustand's slices pattern). */
 export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
   const hasServerParam = new URLSearchParams(env.search).has("server");
@@ -25,7 +51,7 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
       }),
       {
         name: STORAGE_KEY,
-        storage: createJSONStorage(() => storage),
+        storage: createJSONStorage(() => writeOnChange(storage)),
         partialize: (s) => ({
           settings: s.settings,
           credsFileName: s.credsFileName,
