@@ -25,6 +25,13 @@ export interface LaunchOptions {
   ports?: Partial<Ports>;
   /** Interface to listen on; loopback unless a workshop room must reach it. */
   host?: string;
+  /**
+   * Interface of the monitoring port. Loopback by default, even when `host` opens the server to a
+   * room: /connz and /jsz show everyone's connections and streams, and answer without credentials.
+   */
+  httpHost?: string;
+  /** JetStream totals in bytes (max_memory_store, max_file_store) instead of docker/nats.conf's. */
+  jetstreamMax?: { memoryBytes: number; fileBytes: number };
   /** Require this token (the seed's NATS_TOKEN). */
   token?: string;
   /** Start without JetStream (to test how the app explains its absence). */
@@ -59,10 +66,16 @@ export interface NatsServer {
 }
 
 /** The jetstream block of the base config with our store directory in place of the image's. */
-function jetstreamBlock(base: string, storeDir: string): string {
+function jetstreamBlock(base: string, storeDir: string, max?: LaunchOptions["jetstreamMax"]): string {
   const m = /^jetstream\s*\{[\s\S]*?^\}/m.exec(base);
   if (!m) throw new Error(`${BASE_CONFIG} has no jetstream { … } block`);
-  return m[0].replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(storeDir)}`);
+  let block = m[0].replace(/store_dir:.*$/m, `store_dir: ${JSON.stringify(storeDir)}`);
+  if (max) {
+    block = block
+      .replace(/max_memory_store:.*$/m, `max_memory_store: ${max.memoryBytes}`)
+      .replace(/max_file_store:.*$/m, `max_file_store: ${max.fileBytes}`);
+  }
+  return block;
 }
 
 /** A config that includes docker/nats.conf and overrides only what differs per run. */
@@ -70,8 +83,10 @@ export function overrideConfig(opts: {
   configDir: string;
   ports: Ports;
   host: string;
+  httpHost?: string;
   storeDir: string;
   jetstream: boolean;
+  jetstreamMax?: LaunchOptions["jetstreamMax"];
   token?: string;
   extraConfig?: string;
 }): string {
@@ -82,9 +97,12 @@ export function overrideConfig(opts: {
     // host/port/http_port rather than listen/http: those lose to the base file's port keys.
     `host: "${opts.host}"`,
     `port: ${opts.ports.client}`,
+    // "http: host:port" is the only way to give monitoring its own interface; http_port repeats the
+    // port because the base file's http_port may be applied after it.
+    `http: "${opts.httpHost ?? "127.0.0.1"}:${opts.ports.http}"`,
     `http_port: ${opts.ports.http}`,
     `websocket {\n  host: "${opts.host}"\n  port: ${opts.ports.ws}\n  no_tls: true\n  compression: false\n}`,
-    opts.jetstream ? jetstreamBlock(base, opts.storeDir) : "jetstream: disabled",
+    opts.jetstream ? jetstreamBlock(base, opts.storeDir, opts.jetstreamMax) : "jetstream: disabled",
   ];
   if (opts.token !== undefined) lines.push(`authorization {\n  token: ${JSON.stringify(opts.token)}\n}`);
   if (opts.extraConfig) lines.push(opts.extraConfig);
@@ -145,15 +163,18 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
       configDir: workDir,
       ports,
       host,
+      httpHost: opts.httpHost,
       storeDir,
       jetstream: opts.jetstream ?? true,
+      jetstreamMax: opts.jetstreamMax,
       token: opts.token,
       extraConfig: opts.extraConfig,
     }),
   );
 
   const connectHost = host === "0.0.0.0" ? "127.0.0.1" : host;
-  const monitorUrl = `http://${connectHost}:${ports.http}`;
+  const httpHost = opts.httpHost ?? "127.0.0.1";
+  const monitorUrl = `http://${httpHost === "0.0.0.0" ? "127.0.0.1" : httpHost}:${ports.http}`;
   const log: string[] = [];
   let child: ChildProcess | undefined;
 

@@ -2,9 +2,15 @@ import { credsAuthenticator, wsconnect, type ConnectionOptions, type NatsConnect
 import { jetstreamManager } from "@nats-io/jetstream";
 import { CONNECT_TIMEOUT_MS, RTT_INTERVAL_MS } from "./constants.ts";
 import { explainError, PlaygroundError, type ErrorKind } from "./errors.ts";
-import { validateSettings, type ConnectionSettings } from "./settings.ts";
+import { hasCredentials, serversOutsideAuth, validateSettings, type ConnectionSettings } from "./settings.ts";
 
-/** Client options from the user's settings: seed reconnect policy, token or JWT credentials. */
+/**
+ * Client options from the user's settings: seed reconnect policy, token or JWT credentials. The
+ * token or credentials go only to the servers they were given for: when the settings point anywhere
+ * else, none is offered at all (the page asks first; this is the floor under every caller). The
+ * client never learns other addresses from a server either (ignoreClusterUpdates), so nothing can
+ * steer it, and the credentials, to a server the user did not name.
+ */
 export function connectionOptions(settings: ConnectionSettings, name: string): ConnectionOptions {
   const opts: ConnectionOptions = {
     servers: settings.servers,
@@ -12,7 +18,9 @@ export function connectionOptions(settings: ConnectionSettings, name: string): C
     maxReconnectAttempts: settings.maxReconnects,
     reconnectTimeWait: settings.reconnectWaitSeconds * 1000,
     timeout: CONNECT_TIMEOUT_MS,
+    ignoreClusterUpdates: true,
   };
+  if (serversOutsideAuth(settings).length > 0) return opts;
   if (settings.creds) opts.authenticator = credsAuthenticator(new TextEncoder().encode(settings.creds));
   if (settings.token) opts.token = settings.token;
   return opts;
@@ -24,30 +32,75 @@ export const FIRST_CONNECT_ATTEMPTS = 2;
 const FIRST_CONNECT_RETRY_MS = 500;
 
 /**
+ * The client's websocket, watched during the handshake: a server that refuses a connection for an
+ * account limit says so in an -ERR line and closes, which the client only reports as a timeout.
+ */
+function watchedSocket(url: string, onServerError: (text: string) => void): Promise<{ socket: WebSocket; encrypted: boolean }> {
+  const socket = new WebSocket(url);
+  let frames = 0;
+  const peek = (e: MessageEvent) => {
+    // INFO, then +OK/PONG or -ERR: the first few frames are the handshake; the rest is traffic.
+    if (++frames > 3) return socket.removeEventListener("message", peek);
+    const text = typeof e.data === "string" ? e.data : new TextDecoder().decode(new Uint8Array(e.data as ArrayBuffer).subarray(0, 512));
+    const m = /-ERR '([^'\r\n]*)'/.exec(text);
+    if (m?.[1]) onServerError(m[1]);
+  };
+  socket.addEventListener("message", peek);
+  return Promise.resolve({ socket, encrypted: url.startsWith("wss://") });
+}
+
+/**
  * Connects over websocket; any failure comes back as a PlaygroundError with a plain message. A first
  * connection that fails for a reason that can pass (nothing answered, timed out, closed mid-handshake)
- * is tried once more before giving that message; a refused token or credentials is not.
+ * is tried once more before giving that message; a refused token or credentials is not, and neither is
+ * a refusal the server explained (an account limit).
  */
 export async function openConnection(settings: ConnectionSettings, name = "workshop-playground"): Promise<NatsConnection> {
   const invalid = Object.values(validateSettings(settings))[0];
   if (invalid) throw new PlaygroundError("invalid-setting", invalid);
+  const offered = hasCredentials(settings) && serversOutsideAuth(settings).length === 0;
   for (let attempt = 1; ; attempt++) {
+    let refusal: string | undefined;
+    const opts = { ...connectionOptions(settings, name), wsFactory: (url: string) => watchedSocket(url, (text) => (refusal = text)) };
     try {
-      return await wsconnect(connectionOptions(settings, name));
+      return await wsconnect(opts);
     } catch (err) {
-      const explained = explainError(err, { url: settings.servers[0], offeredAuth: Boolean(settings.token || settings.creds) });
+      const explained = explainError(refusal ? new Error(refusal) : err, { url: settings.servers[0], offeredAuth: offered });
       if (attempt >= FIRST_CONNECT_ATTEMPTS || !TRANSIENT_FIRST_CONNECT.includes(explained.kind)) throw explained;
       await new Promise((r) => setTimeout(r, FIRST_CONNECT_RETRY_MS));
     }
   }
 }
 
-/** Whether JetStream answers for this account; the reason in plain words when it does not. */
-export async function probeJetStream(nc: NatsConnection): Promise<{ enabled: true } | { enabled: false; reason: string }> {
+/** An account's JetStream limits (-1: none) and what it uses now, as the server reports them. */
+export interface AccountQuota {
+  diskBytes: number;
+  memoryBytes: number;
+  streams: number;
+  consumers: number;
+  used: { diskBytes: number; memoryBytes: number; streams: number; consumers: number };
+}
+
+/** Whether JetStream answers for this account (and its quota); the reason in plain words when it does not. */
+export async function probeJetStream(
+  nc: NatsConnection,
+): Promise<{ enabled: true; quota?: AccountQuota } | { enabled: false; reason: string }> {
   try {
     const jsm = await jetstreamManager(nc, { timeout: CONNECT_TIMEOUT_MS });
-    await jsm.getAccountInfo();
-    return { enabled: true };
+    const info = await jsm.getAccountInfo();
+    const l = info.limits;
+    const limited = [l.max_storage, l.max_memory, l.max_streams, l.max_consumers].some((n) => n > 0);
+    if (!limited) return { enabled: true };
+    return {
+      enabled: true,
+      quota: {
+        diskBytes: l.max_storage,
+        memoryBytes: l.max_memory,
+        streams: l.max_streams,
+        consumers: l.max_consumers,
+        used: { diskBytes: info.storage, memoryBytes: info.memory, streams: info.streams, consumers: info.consumers },
+      },
+    };
   } catch (err) {
     return { enabled: false, reason: explainError(err).message };
   }
@@ -66,6 +119,8 @@ export interface ConnectionStatus {
   maxPayload?: number;
   jetstream: "unknown" | "enabled" | "disabled";
   jetstreamReason?: string;
+  /** The account's JetStream quota, when it has one (a room seat does). */
+  quota?: AccountQuota;
   rttMs?: number;
   /** Reconnect attempts made since the connection dropped. */
   reconnectAttempt: number;
@@ -133,7 +188,11 @@ export function createConnectionMonitor(deps: MonitorDeps) {
     });
     const js = await probeJetStream(conn);
     if (gen !== generation) return;
-    emit(js.enabled ? { jetstream: "enabled", jetstreamReason: undefined } : { jetstream: "disabled", jetstreamReason: js.reason });
+    emit(
+      js.enabled
+        ? { jetstream: "enabled", jetstreamReason: undefined, quota: js.quota }
+        : { jetstream: "disabled", jetstreamReason: js.reason, quota: undefined },
+    );
   };
 
   const measureRtt = async (conn: NatsConnection, gen: number) => {

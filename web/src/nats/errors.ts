@@ -22,6 +22,8 @@ export type ErrorKind =
   | "invalid-setting"
   /** The call does not fit the current state (consuming twice…). */
   | "invalid-operation"
+  /** The account's own limits (a room seat's quota): connections, subscriptions, streams, consumers, storage. */
+  | "quota"
   | "unknown";
 
 /** An error whose message is a sentence a learner understands; `detail` keeps what the library said. */
@@ -145,6 +147,39 @@ function noJetStreamAnswer(message: string): PlaygroundError {
   );
 }
 
+/** The server's words for an account limit, and the sentence that names the limit. */
+const QUOTAS: [RegExp, string][] = [
+  [
+    /maximum account active connections exceeded|maximum connections exceeded/,
+    "The server refused another connection: your account already has as many open as it may (in a workshop room each seat " +
+      "has a fixed number). Close other tabs of the playground or stop a Run, then connect again.",
+  ],
+  [
+    /maximum subscriptions exceeded/,
+    "Your account has reached its limit of subscriptions, so the server dropped this one. Unsubscribe from what you no " +
+      "longer need (or end the Run that made them).",
+  ],
+  [
+    /maximum number of streams reached|maximum streams exceeded/,
+    "Your account may not create more streams: its limit of streams is reached. Delete a stream you no longer need " +
+      "(Reset in the lab deletes the lab's).",
+  ],
+  [
+    /maximum consumers limit reached|maximum consumers exceeded/,
+    "Your account may not create more consumers: its limit of consumers is reached. Delete consumers you no longer need.",
+  ],
+  [
+    /resource limits exceeded for account|account storage limit/,
+    "Your account's JetStream storage is full: it has used its quota of disk or memory (in a workshop room each seat has " +
+      "its own). Nothing more is stored until you purge or delete a stream you no longer need (Reset in the lab does it for the lab's).",
+  ],
+  [
+    /insufficient (storage )?resources/,
+    "JetStream has no room for this: the stream would need more storage than your account's quota or the server's store " +
+      "has left. Purge or delete a stream you no longer need, or ask for less (a smaller max bytes).",
+  ],
+];
+
 /** Turns anything the NATS client threw into a PlaygroundError with a plain message. */
 export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundError {
   if (err instanceof PlaygroundError) return err;
@@ -161,6 +196,8 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
     );
   }
   if (name === "PermissionViolationError" || text.includes("permissions violation")) return permissionError(err, message);
+  const quota = QUOTAS.find(([pattern]) => pattern.test(text));
+  if (quota) return new PlaygroundError("quota", quota[1], message);
   if (name === "JetStreamNotEnabled" || text.includes("jetstream not enabled") || text.includes("jetstream is not enabled")) {
     return noJetStreamAnswer(message);
   }

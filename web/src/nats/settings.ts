@@ -11,6 +11,11 @@ export interface ConnectionSettings {
   token?: string;
   /** Text of a JWT credentials (.creds) file. */
   creds?: string;
+  /**
+   * The servers the token or credentials were given for: they are never sent to any other. Absent,
+   * they belong to `servers` as they stand (the app sets it whenever a token or file is entered).
+   */
+  authFor?: string[];
   maxReconnects: number;
   reconnectWaitSeconds: number;
 }
@@ -105,4 +110,37 @@ export function initialServers(search: string, buildDefault: string | undefined,
   if (fromQuery.length > 0) return fromQuery;
   const fromBuild = splitServers(buildDefault ?? "");
   return fromBuild.length > 0 ? fromBuild : [fallback];
+}
+
+/** A server URL in one comparable form: lower-case scheme and host, the port spelled out, no path. */
+export function serverKey(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    const port = u.port || (u.protocol === "wss:" ? "443" : u.protocol === "ws:" ? "80" : "");
+    return `${u.protocol}//${u.hostname.toLowerCase()}:${port}`;
+  } catch {
+    return url.trim().toLowerCase();
+  }
+}
+
+export const hasCredentials = (s: Pick<ConnectionSettings, "token" | "creds">): boolean => Boolean(s.token || s.creds);
+
+/** The servers the credentials may go to (authFor, or the settings' own servers when it is absent). */
+export const credentialServers = (s: Pick<ConnectionSettings, "servers" | "authFor">): string[] => s.authFor ?? s.servers;
+
+/**
+ * The servers among `s.servers` that the token or credentials were not given for; empty when they
+ * may be sent everywhere the settings point (or there are none to send).
+ */
+export function serversOutsideAuth(s: Pick<ConnectionSettings, "servers" | "authFor" | "token" | "creds">): string[] {
+  if (!hasCredentials(s)) return [];
+  const allowed = new Set(credentialServers(s).map(serverKey));
+  return s.servers.filter((url) => !allowed.has(serverKey(url)));
+}
+
+/** The same servers, in any order and spelling. */
+export function sameServers(a: string[], b: string[]): boolean {
+  const ka = new Set(a.map(serverKey));
+  const kb = new Set(b.map(serverKey));
+  return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }

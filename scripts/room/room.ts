@@ -1,0 +1,127 @@
+// A workshop room: one nats-server in operator mode with an account per seat, the instructor's
+// account and the system account, and the seat service that hands seats out. Everything lives in the
+// room folder, so a restarted launcher comes back with the same seats, keys and streams.
+import { statfsSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import { fromCurveSeed } from "@nats-io/nkeys";
+import path from "node:path";
+import type { JoinInfo } from "../../web/src/room/contract.ts";
+import { startNats, type NatsServer, type Ports } from "../nats/launcher.ts";
+import { ensureNatsServer, type NatsBinary } from "../nats/find.ts";
+import { LOBBY_PARTICIPANT, operatorJwt, publicKey, roomAccountJwts, userCreds, userKey } from "./accounts.ts";
+import { sizeRoom, type RoomSizing } from "./sizing.ts";
+import { startSeatService, type SeatService } from "./service.ts";
+import { createRoomFile, loadRoomFile, resizeRoom, saveRoomFile, writePrivate, type RoomFile } from "./state.ts";
+
+/** The server's max_payload (docker/nats.conf); a seat's payload limit is the same. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+export const INSTRUCTOR_CREDS = "instructor.creds";
+
+export interface RoomOptions {
+  dir: string;
+  seats: number;
+  title?: string;
+  binary?: NatsBinary;
+  /** Where the server listens for the room (0.0.0.0 for a real room); monitoring stays on loopback. */
+  host?: string;
+  httpHost?: string;
+  ports?: Partial<Ports>;
+  seatDiskBytes?: number;
+  seatMemoryBytes?: number;
+  /** Lines for the terminal: sizing notes, seats taken and freed. */
+  log?: (line: string) => void;
+}
+
+/** nats-server lines for operator mode: the operator, the system account, every account preloaded. */
+export async function roomServerConfig(room: RoomFile, sizing: RoomSizing): Promise<string> {
+  const accounts = await roomAccountJwts(room, sizing);
+  const preload = [...accounts].map(([pub, jwt]) => `  ${pub}: ${JSON.stringify(jwt)}`).join("\n");
+  return [
+    `operator: ${JSON.stringify(await operatorJwt(room))}`,
+    `system_account: ${publicKey(room.system)}`,
+    "resolver: MEMORY",
+    `resolver_preload: {\n${preload}\n}`,
+  ].join("\n");
+}
+
+/** The room file of `dir`, created or resized to `seats`; notes say what changed. */
+export function openRoomFile(dir: string, seats: number, title: string): { room: RoomFile; notes: string[] } {
+  const existing = loadRoomFile(dir);
+  if (!existing) {
+    const room = createRoomFile(seats, title);
+    saveRoomFile(dir, room);
+    return { room, notes: [`New room with ${seats} seats in ${dir}.`] };
+  }
+  const notes = [`Room ${existing.room} from ${dir}: ${existing.seats.filter((s) => s.holder).length} of ${existing.seats.length} seats taken.`];
+  if (existing.seats.length === seats) return { room: existing, notes };
+  const { room, kept } = resizeRoom(existing, seats);
+  saveRoomFile(dir, room);
+  notes.push(`The room now has ${room.seats.length} seats (was ${existing.seats.length}).`);
+  if (kept.length > 0) notes.push(`Kept ${kept.join(", ")}: a seat someone holds is never dropped (free it first).`);
+  return { room, notes };
+}
+
+export async function startRoom(opts: RoomOptions) {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  const { room, notes } = openRoomFile(opts.dir, opts.seats, opts.title ?? "NATS workshop");
+  const disk = statfsSync(opts.dir);
+  const sizing = sizeRoom({
+    seats: room.seats.length,
+    freeDiskBytes: disk.bavail * disk.bsize,
+    totalMemoryBytes: os.totalmem(),
+    maxPayloadBytes: MAX_PAYLOAD_BYTES,
+    seatDiskBytes: opts.seatDiskBytes,
+    seatMemoryBytes: opts.seatMemoryBytes,
+  });
+  for (const line of [...notes, ...sizing.notes]) log(line);
+
+  const instructor = await userCreds(room.instructor, "instructor", {}, userKey(room.instructorUser));
+  writePrivate(path.join(opts.dir, INSTRUCTOR_CREDS), instructor.creds);
+  const lobby = await userCreds(room.lobby, "lobby", LOBBY_PARTICIPANT, userKey(room.lobbyUser));
+
+  const binary = opts.binary ?? (await ensureNatsServer());
+  const server: NatsServer = await startNats({
+    binary,
+    host: opts.host ?? "127.0.0.1",
+    httpHost: opts.httpHost,
+    ports: opts.ports,
+    // One store per server version: the JetStream store format changed in 2.10.
+    storeDir: path.join(opts.dir, "jetstream", binary.version),
+    jetstreamMax: { memoryBytes: sizing.server.memoryStoreBytes, fileBytes: sizing.server.fileStoreBytes },
+    extraConfig: await roomServerConfig(room, sizing),
+  });
+  let service: SeatService;
+  try {
+    service = await startSeatService({ dir: opts.dir, room, sizing, wsUrl: server.wsUrl, monitorUrl: server.monitorUrl, log });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+
+  return {
+    room,
+    sizing,
+    server,
+    service,
+    instructorCredsPath: path.join(opts.dir, INSTRUCTOR_CREDS),
+    instructorCreds: instructor.creds,
+    /** /room.json: what a browser needs to ask for a seat. `servers` empty: the page's own host. */
+    joinInfo: (servers: string[] = []): JoinInfo => ({
+      v: 1,
+      room: room.room,
+      title: room.title,
+      seats: room.seats.length,
+      wsPort: server.ports.ws,
+      servers,
+      lobby: lobby.creds,
+      service: fromCurveSeed(new TextEncoder().encode(room.xkey)).getPublicKey(),
+    }),
+    async stop(): Promise<void> {
+      await service.stop();
+      await server.stop();
+    },
+  };
+}
+
+export type Room = Awaited<ReturnType<typeof startRoom>>;
