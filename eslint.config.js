@@ -13,7 +13,7 @@ const NATS_ONLY_IN_NATS = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist", "coverage", "node_modules", "test-results", "playwright-report", ".nats-data"] },
+  { ignores: ["dist", "dist-cli", "coverage", "node_modules", "test-results", "playwright-report", ".nats-data", ".room", "tmp"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

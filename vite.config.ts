@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { constants } from "node:zlib";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 // The app lives in web/; the production build goes to dist/ at the top level.
 // The same file configures Vitest: unit tests (pure, fast) and integration tests (Node against a real
@@ -8,7 +10,17 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   root: "web",
   envDir: "..",
-  plugins: [react()],
+  // Brotli and gzip copies beside each file: the web server sends them as they are (no compression work
+  // per request when a room's 200 browsers load the app at once).
+  // Brotli quality 10: 1.8 % larger than 11 on this build (2.37 vs 2.32 MB), built in 15 s instead of 27 s.
+  plugins: [
+    react(),
+    compression({
+      algorithms: [defineAlgorithm("brotliCompress", { params: { [constants.BROTLI_PARAM_QUALITY]: 10 } }), "gzip"],
+      threshold: 1024,
+      logLevel: "silent",
+    }),
+  ],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

@@ -12,13 +12,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { build, preview } from "vite";
+import { build } from "vite";
 import { PUBLISH_WINDOW } from "../../web/src/lab/engine/lane.ts";
 import type { BaselineOp, BaselineOptions, BaselineResult } from "../../web/src/nats/baselines.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../chromium.ts";
-import { freePort } from "../lib/ports.ts";
 import { say } from "../lib/log.ts";
 import { REPO_ROOT, startNats, type NatsServer } from "../nats/launcher.ts";
+import { startWebServer } from "../web/serve.ts";
 import { connectedAt, installProbe, mainMemory, startRecording, stopRecording, timeLane, workerProbe } from "./page.ts";
 import { renderReport, type BenchReport, type LaneResult, type MemorySample } from "./report.ts";
 import { growth, smoothness, spread } from "./stats.ts";
@@ -97,13 +97,9 @@ async function main(): Promise<void> {
   try {
     const nats = await startNats({ storeDir });
     cleanups.unshift(() => nats.stop());
-    const web = await preview({
-      configFile: path.join(REPO_ROOT, "vite.config.ts"),
-      preview: { host: "localhost", port: await freePort(), strictPort: true },
-      logLevel: "warn",
-    });
+    const web = await startWebServer({ dist: path.join(REPO_ROOT, "dist"), host: "localhost", port: 0 });
     cleanups.unshift(() => web.close());
-    const base = (web.resolvedUrls?.local[0] ?? "").replace(/\/$/, "");
+    const base = web.localUrl;
     const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
     cleanups.unshift(() => browser.close());
     const report: BenchReport = {

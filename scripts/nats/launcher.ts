@@ -30,6 +30,11 @@ export interface LaunchOptions {
    * room: /connz and /jsz show everyone's connections and streams, and answer without credentials.
    */
   httpHost?: string;
+  /**
+   * Seconds a websocket client has to log in (the server's default is about a second). A room's
+   * browsers on a busy Wi-Fi, or 200 of them signing their nonces at once, need longer.
+   */
+  wsAuthTimeoutSeconds?: number;
   /** JetStream totals in bytes (max_memory_store, max_file_store) instead of docker/nats.conf's. */
   jetstreamMax?: { memoryBytes: number; fileBytes: number };
   /** Require this token (the seed's NATS_TOKEN). */
@@ -87,6 +92,7 @@ export function overrideConfig(opts: {
   storeDir: string;
   jetstream: boolean;
   jetstreamMax?: LaunchOptions["jetstreamMax"];
+  wsAuthTimeoutSeconds?: number;
   token?: string;
   extraConfig?: string;
 }): string {
@@ -101,7 +107,9 @@ export function overrideConfig(opts: {
     // port because the base file's http_port may be applied after it.
     `http: "${opts.httpHost ?? "127.0.0.1"}:${opts.ports.http}"`,
     `http_port: ${opts.ports.http}`,
-    `websocket {\n  host: "${opts.host}"\n  port: ${opts.ports.ws}\n  no_tls: true\n  compression: false\n}`,
+    `websocket {\n  host: "${opts.host}"\n  port: ${opts.ports.ws}\n  no_tls: true\n  compression: false${
+      opts.wsAuthTimeoutSeconds ? `\n  authorization {\n    timeout: ${opts.wsAuthTimeoutSeconds}\n  }` : ""
+    }\n}`,
     opts.jetstream ? jetstreamBlock(base, opts.storeDir, opts.jetstreamMax) : "jetstream: disabled",
   ];
   if (opts.token !== undefined) lines.push(`authorization {\n  token: ${JSON.stringify(opts.token)}\n}`);
@@ -167,6 +175,7 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
       storeDir,
       jetstream: opts.jetstream ?? true,
       jetstreamMax: opts.jetstreamMax,
+      wsAuthTimeoutSeconds: opts.wsAuthTimeoutSeconds,
       token: opts.token,
       extraConfig: opts.extraConfig,
     }),

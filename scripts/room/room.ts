@@ -16,6 +16,8 @@ import { createRoomFile, loadRoomFile, resizeRoom, saveRoomFile, writePrivate, t
 /** The server's max_payload (docker/nats.conf); a seat's payload limit is the same. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 export const INSTRUCTOR_CREDS = "instructor.creds";
+/** A room's browsers may be on a slow Wi-Fi, and join all at once: 10 s to log in instead of about 1 s. */
+const WS_AUTH_TIMEOUT_SECONDS = 10;
 
 export interface RoomOptions {
   dir: string;
@@ -89,6 +91,7 @@ export async function startRoom(opts: RoomOptions) {
     // One store per server version: the JetStream store format changed in 2.10.
     storeDir: path.join(opts.dir, "jetstream", binary.version),
     jetstreamMax: { memoryBytes: sizing.server.memoryStoreBytes, fileBytes: sizing.server.fileStoreBytes },
+    wsAuthTimeoutSeconds: WS_AUTH_TIMEOUT_SECONDS,
     extraConfig: await roomServerConfig(room, sizing),
   });
   let service: SeatService;
@@ -107,7 +110,7 @@ export async function startRoom(opts: RoomOptions) {
     instructorCredsPath: path.join(opts.dir, INSTRUCTOR_CREDS),
     instructorCreds: instructor.creds,
     /** /room.json: what a browser needs to ask for a seat. `servers` empty: the page's own host. */
-    joinInfo: (servers: string[] = []): JoinInfo => ({
+    joinInfo: (servers: string[] = [], joinUrls: string[] = []): JoinInfo => ({
       v: 1,
       room: room.room,
       title: room.title,
@@ -116,6 +119,7 @@ export async function startRoom(opts: RoomOptions) {
       servers,
       lobby: lobby.creds,
       service: fromCurveSeed(new TextEncoder().encode(room.xkey)).getPublicKey(),
+      joinUrls,
     }),
     async stop(): Promise<void> {
       await service.stop();

@@ -11,6 +11,6 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-startConnectionOnLoad(appStore);
+void startConnectionOnLoad(appStore);
 // A hidden tab needs no snapshots (a frozen one would queue them all); shown again, it gets a fresh one.
 document.addEventListener("visibilitychange", () => appStore.getState().labSetVisible(document.visibilityState === "visible"));

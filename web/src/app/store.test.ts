@@ -77,4 +77,52 @@ describe("app store", () => {
     for (let i = 0; i < 10; i++) lab.setState({ status: { ...lab.getState().status, rttMs: i } });
     expect(JSON.parse(storage.getItem(KEY) as string).state.exerciseProgress["01-hello-pubsub"].code).toBe("my code");
   });
+
+  it("a ?server= link to another server never gets the saved token, and is not saved, until the user says so", async () => {
+    const storage = memoryStorage();
+    const home = createAppStore(env("?server=ws://room:9222"), storage);
+    home.getState().updateSettings({ token: "room-token" });
+    expect(home.getState().settings.authFor).toEqual(["ws://room:9222"]);
+
+    const visit = createAppStore(env("?server=ws://evil:9222"), storage);
+    const q = visit.getState().credentialsQuestion;
+    expect(q).toMatchObject({ servers: ["ws://evil:9222"], boundTo: ["ws://room:9222"], saved: ["ws://room:9222"], what: "token" });
+    // Anything this tab saves meanwhile keeps the room's server, not the link's.
+    visit.getState().labSetProducer({ ratePerSecond: 7 });
+    expect(JSON.parse(storage.getItem(KEY) as string).state.settings.servers).toEqual(["ws://room:9222"]);
+    await visit.getState().connect();
+    expect(visit.getState().status.state).toBe("idle");
+
+    // The answer applies at once; the connection it starts is not this test's business (no server here).
+    void visit.getState().answerCredentialsQuestion("back");
+    expect(visit.getState().settings.servers).toEqual(["ws://room:9222"]);
+    expect(visit.getState().credentialsQuestion).toBeNull();
+    await visit.getState().disconnect();
+  });
+
+  it("sending the credentials to the new server re-binds them; going without keeps them for their own server", async () => {
+    const storage = memoryStorage();
+    createAppStore(env("?server=ws://room:9222"), storage).getState().updateSettings({ token: "room-token" });
+    const send = createAppStore(env("?server=ws://other:9222"), storage);
+    void send.getState().answerCredentialsQuestion("send");
+    expect(send.getState().settings.authFor).toEqual(["ws://other:9222"]);
+    await send.getState().disconnect();
+
+    const storage2 = memoryStorage();
+    createAppStore(env("?server=ws://room:9222"), storage2).getState().updateSettings({ token: "room-token" });
+    const without = createAppStore(env("?server=ws://other:9222"), storage2);
+    void without.getState().answerCredentialsQuestion("without");
+    expect(without.getState().settings.authFor).toEqual(["ws://room:9222"]);
+    expect(without.getState().settings.token).toBe("room-token");
+    expect(without.getState().withoutCredentialsFor).toEqual(["ws://other:9222"]);
+    await without.getState().disconnect();
+  });
+
+  it("credentials saved before binding existed belong to the servers saved with them", () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY, JSON.stringify({ state: { settings: { servers: ["ws://old:1"], token: "t" } }, version: 0 }));
+    const s = createAppStore(env(), storage).getState();
+    expect(s.settings.authFor).toEqual(["ws://old:1"]);
+    expect(s.credentialsQuestion).toBeNull();
+  });
 });

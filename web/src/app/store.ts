@@ -1,13 +1,30 @@
 import { createStore, useStore } from "zustand";
 import { createJSONStorage, persist, type StateStorage } from "zustand/middleware";
-import { createConnectionSlice, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
+import { createConnectionSlice, credentialsQuestionFor, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
 import { sanitizeProgress } from "../features/exercises/progress.ts";
 import { createExercisesSlice, type ExercisesSlice } from "../features/exercises/slice.ts";
 import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
+import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
-export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice;
+export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice;
+
+/** What the store needs from the browser; without a room part the page runs solo. */
+export type AppEnv = ConnectionEnv & Partial<RoomEnv>;
+
+const isStoredSeat = (v: unknown): v is StoredSeat => {
+  const s = v as Partial<StoredSeat> | null;
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    typeof s.room === "string" &&
+    typeof s.seat === "string" &&
+    typeof s.creds === "string" &&
+    typeof s.leaveToken === "string" &&
+    Array.isArray(s.servers)
+  );
+};
 
 /** Bump when the persisted shape changes incompatibly. */
 const STORAGE_KEY = "nats-playground:v1";
@@ -39,7 +56,7 @@ export function writeOnChange(storage: StateStorage): StateStorage {
 }
 
 /** One store built from slices; persistence sits on the combined store only (zustand's slices pattern). */
-export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
+export function createAppStore(env: AppEnv, storage: StateStorage) {
   const hasServerParam = new URLSearchParams(env.search).has("server");
   return createStore<AppState>()(
     persist(
@@ -48,23 +65,31 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
         ...createParticipantSlice()(...a),
         ...createLabSlice()(...a),
         ...createExercisesSlice()(...a),
+        ...createRoomSlice({ ...SOLO_ROOM_ENV, ...env })(...a),
       }),
       {
         name: STORAGE_KEY,
         storage: createJSONStorage(() => writeOnChange(storage)),
         partialize: (s) => ({
-          settings: s.settings,
+          // While the page asks whether to send the credentials to a new server, that server is not saved.
+          settings: s.credentialsQuestion ? { ...s.settings, servers: s.credentialsQuestion.saved } : s.settings,
           credsFileName: s.credsFileName,
           pid: s.pid,
+          seat: s.seat,
           labConfig: s.labConfig,
           exerciseProgress: s.exerciseProgress,
         }),
         merge: (persisted, current) => {
           const saved = (persisted ?? {}) as Partial<AppState>;
           const settings = { ...current.settings, ...saved.settings };
-          // A ?server= link names the server to use: it wins over what this browser used last time.
+          if (!Array.isArray(settings.servers) || settings.servers.length === 0) settings.servers = current.settings.servers;
+          // Saved before credentials were bound to servers: they belong to the servers saved with them.
+          if ((settings.token || settings.creds) && !Array.isArray(settings.authFor)) settings.authFor = settings.servers;
+          const savedServers = settings.servers;
+          // A ?server= link names the server to use: it wins over what this browser used last time, but the
+          // token or credentials saved for another server are not sent there before the user says so.
           if (hasServerParam) settings.servers = current.settings.servers;
-          else if (!Array.isArray(settings.servers) || settings.servers.length === 0) settings.servers = current.settings.servers;
+          const credentialsQuestion = credentialsQuestionFor(settings, savedServers);
           const pid = typeof saved.pid === "string" && !participantIdProblem(saved.pid) ? saved.pid : current.pid;
           // Saved lab settings over today's defaults, so a field added later still gets its default.
           const base = defaultLabConfig();
@@ -73,7 +98,8 @@ export function createAppStore(env: ConnectionEnv, storage: StateStorage) {
             : current.labConfig;
           // The learner's code and completions: kept entry by entry, malformed ones dropped.
           const exerciseProgress = sanitizeProgress(saved.exerciseProgress);
-          return { ...current, settings, credsFileName: saved.credsFileName, pid, labConfig, exerciseProgress };
+          const seat = isStoredSeat(saved.seat) ? saved.seat : null;
+          return { ...current, settings, credentialsQuestion, credsFileName: saved.credsFileName, pid, seat, labConfig, exerciseProgress };
         },
       },
     ),
@@ -90,8 +116,18 @@ export function memoryStorage(): StateStorage {
 
 const inBrowser = typeof window !== "undefined";
 
+/** /room.json from the web server that served this page: a room's join information, or nothing (solo). */
+async function fetchJoinInfo(): Promise<string | null> {
+  const res = await fetch(new URL("room.json", window.location.href), { cache: "no-store" });
+  return res.ok ? res.text() : null;
+}
+
 export const appStore = createAppStore(
-  { search: inBrowser ? window.location.search : "", buildDefaultUrl: import.meta.env.VITE_NATS_URL as string | undefined },
+  {
+    search: inBrowser ? window.location.search : "",
+    buildDefaultUrl: import.meta.env.VITE_NATS_URL as string | undefined,
+    ...(inBrowser && { fetchJoinInfo, page: window.location }),
+  },
   inBrowser ? window.localStorage : memoryStorage(),
 );
 
@@ -99,7 +135,14 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-/** Connect as soon as the page opens, so `npm start` → open the URL → "connected". */
-export function startConnectionOnLoad(store: AppStore): void {
-  void store.getState().connect();
+/**
+ * Connect as soon as the page opens, so `npm start` → open the URL → "connected". In a room, first
+ * learn the room: with a seat the page connects with the seat's credentials; without one it waits for
+ * the participant to join (connecting anonymously to a room's server would only be refused).
+ */
+export async function startConnectionOnLoad(store: AppStore): Promise<void> {
+  await store.getState().loadRoom();
+  const s = store.getState();
+  if (s.room && !s.seat) return;
+  await s.connect();
 }

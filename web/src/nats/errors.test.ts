@@ -111,6 +111,26 @@ describe("explainError", () => {
     expect(explainError(new AuthorizationError("Authorization Violation"), { offeredAuth: true }).message).toMatch(/refused/);
   });
 
+  it("an authentication timeout is a busy server or network, not a wrong token, and may be retried", () => {
+    const e = explainError(new AuthorizationError("Authentication Timeout"), { offeredAuth: true });
+    expect(e.kind).toBe("timeout");
+    expect(e.message).toMatch(/gave up waiting for this client to log in/);
+  });
+
+  it.each([
+    ["maximum account active connections exceeded", /another connection/],
+    ["maximum subscriptions exceeded", /limit of subscriptions/],
+    ["maximum number of streams reached", /limit of streams/],
+    ["maximum consumers limit reached", /limit of consumers/],
+    ["resource limits exceeded for account", /storage is full/],
+    ["insufficient resources", /no room for this/],
+  ])("an account limit (%s) is a quota sentence naming the limit", (server, sentence) => {
+    const e = explainError(new Error(server));
+    expect(e.kind).toBe("quota");
+    expect(e.message).toMatch(sentence);
+    expect(e.detail).toBe(server);
+  });
+
   it("names the TCP port when a websocket client was pointed at it", () => {
     const e = explainError(new Error("invalid status line"), { url: "ws://localhost:4222" });
     expect(e.kind).toBe("not-nats");

@@ -186,6 +186,13 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
   const { name, message } = describe(err);
   const text = message.toLowerCase();
 
+  if (text.includes("authentication timeout")) {
+    return new PlaygroundError(
+      "timeout",
+      "The server gave up waiting for this client to log in: the network, the server or this machine is busy. Try again.",
+      message,
+    );
+  }
   if (name === "AuthorizationError" || text.includes("authorization violation") || text.includes("authentication")) {
     return new PlaygroundError(
       "auth",

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { connectionOptions } from "./connection.ts";
 import { DEFAULT_MAX_RECONNECTS, DEFAULT_RECONNECT_WAIT_SECONDS } from "./constants.ts";
 import {
   credsProblem,
   defaultSettings,
   initialServers,
+  sameServers,
+  serverKey,
+  serversOutsideAuth,
   serverUrlProblem,
   splitServers,
   validateSettings,
@@ -120,5 +124,39 @@ describe("initialServers", () => {
     expect(initialServers("", "ws://build:9, ws://build2:9", "ws://fallback:9")).toEqual(["ws://build:9", "ws://build2:9"]);
     expect(initialServers("?other=1", undefined, "ws://fallback:9")).toEqual(["ws://fallback:9"]);
     expect(initialServers("?server=", "", "ws://fallback:9")).toEqual(["ws://fallback:9"]);
+  });
+});
+
+describe("credentials bound to their servers", () => {
+  const bound = { ...defaultSettings(["ws://room:9222"]), token: "t0k", authFor: ["ws://room:9222"] };
+
+  it("compares server URLs by scheme, host and port only", () => {
+    expect(serverKey("WS://Room:9222/")).toBe("ws://room:9222");
+    expect(serverKey("ws://room")).toBe("ws://room:80");
+    expect(serverKey("wss://room")).toBe("wss://room:443");
+    expect(sameServers(["ws://a:1", "ws://b:2"], ["ws://B:2", "ws://a:1/"])).toBe(true);
+    expect(sameServers(["ws://a:1"], ["ws://a:2"])).toBe(false);
+  });
+
+  it("lists the servers the token or credentials were not given for", () => {
+    expect(serversOutsideAuth(bound)).toEqual([]);
+    expect(serversOutsideAuth({ ...bound, servers: ["ws://evil:9222"] })).toEqual(["ws://evil:9222"]);
+    expect(serversOutsideAuth({ ...bound, servers: ["ws://room:9222", "ws://room:9223"] })).toEqual(["ws://room:9223"]);
+    // Same host, other scheme or port: another server.
+    expect(serversOutsideAuth({ ...bound, servers: ["wss://room:9222"] })).toEqual(["wss://room:9222"]);
+    // Nothing to send, nothing to guard.
+    expect(serversOutsideAuth({ ...defaultSettings(["ws://evil:1"]), authFor: ["ws://room:9222"] })).toEqual([]);
+    // Without authFor they belong to the servers the settings name.
+    expect(serversOutsideAuth({ ...defaultSettings(["ws://x:1"]), creds: CREDS })).toEqual([]);
+  });
+
+  it("the client options carry no token and no authenticator for a server the credentials were not given for", () => {
+    const home = connectionOptions(bound, "t");
+    expect(home.token).toBe("t0k");
+    expect(home.ignoreClusterUpdates).toBe(true);
+    const away = connectionOptions({ ...bound, servers: ["ws://evil:9222"], creds: CREDS }, "t");
+    expect(away.token).toBeUndefined();
+    expect(away.authenticator).toBeUndefined();
+    expect(away.servers).toEqual(["ws://evil:9222"]);
   });
 });

@@ -36,6 +36,8 @@ export interface JoinInfo {
   lobby: string;
   /** The seat service's curve (xkey) public key: grants are sealed with it. */
   service: string;
+  /** The join links the launcher printed, on this machine's names and addresses (for the room page's QR code). */
+  joinUrls: string[];
 }
 
 export interface JoinRequest {
@@ -136,6 +138,8 @@ export function parseJoinInfo(text: string): JoinInfo | null {
       Array.isArray(v.servers) &&
       v.servers.every((s) => typeof s === "string") &&
       typeof v.lobby === "string" &&
-      typeof v.service === "string",
+      typeof v.service === "string" &&
+      Array.isArray(v.joinUrls) &&
+      v.joinUrls.every((u) => typeof u === "string"),
   );
 }

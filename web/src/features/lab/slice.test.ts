@@ -5,6 +5,7 @@ import type { EngineEvent } from "../../lab/protocol.ts";
 import { createConnectionSlice } from "../connection/slice.ts";
 import { createExercisesSlice } from "../exercises/slice.ts";
 import { createParticipantSlice } from "../participant/slice.ts";
+import { createRoomSlice, SOLO_ROOM_ENV } from "../room/slice.ts";
 import type { LabClient } from "./client.ts";
 import { createLabSlice } from "./slice.ts";
 
@@ -19,6 +20,7 @@ function store() {
     ...createParticipantSlice()(...a),
     ...createLabSlice(fake)(...a),
     ...createExercisesSlice()(...a),
+    ...createRoomSlice(SOLO_ROOM_ENV)(...a),
   }));
   return { s, deliver: (e: EngineEvent) => deliver(e) };
 }

@@ -6,6 +6,7 @@ import { createExercisesSlice } from "../../features/exercises/slice.ts";
 import type { LabClient } from "../../features/lab/client.ts";
 import { createLabSlice } from "../../features/lab/slice.ts";
 import { createParticipantSlice } from "../../features/participant/slice.ts";
+import { createRoomSlice, SOLO_ROOM_ENV } from "../../features/room/slice.ts";
 import type { Command, EngineEvent, EngineSnapshot } from "../protocol.ts";
 import { createLabEngine } from "./engine.ts";
 
@@ -33,6 +34,7 @@ describe("a hidden page", () => {
       ...createParticipantSlice()(...a),
       ...createLabSlice(fake)(...a),
       ...createExercisesSlice()(...a),
+      ...createRoomSlice(SOLO_ROOM_ENV)(...a),
     }));
     store.getState().labSetVisible(false);
     expect(sent).toEqual([]);

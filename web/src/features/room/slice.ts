@@ -1,0 +1,133 @@
+import type { StateCreator } from "zustand";
+import { PlaygroundError } from "../../nats/errors.ts";
+import { joinRoom, leaveRoom, roomServers } from "../../nats/lobby.ts";
+import { sameServers } from "../../nats/settings.ts";
+import { parseJoinInfo, type JoinInfo, type SeatGrant } from "../../room/contract.ts";
+import type { ConnectionSlice } from "../connection/slice.ts";
+import type { LabSlice } from "../lab/slice.ts";
+
+/** The seat this browser holds (persisted): its grant, and the servers its credentials belong to. */
+export type StoredSeat = SeatGrant & { servers: string[] };
+
+export interface RoomSlice {
+  /** The room this page was served by (its /room.json); null when it runs solo. Not persisted. */
+  room: JoinInfo | null;
+  /** Whether /room.json has been asked for yet. */
+  roomChecked: boolean;
+  seat: StoredSeat | null;
+  roomBusy: boolean;
+  roomError: string | null;
+  /** Asks the web server for /room.json; keeps the seat when it is of this room, forgets it otherwise. */
+  loadRoom: () => Promise<void>;
+  /** Takes a free seat under this name and connects with its credentials. */
+  joinSeat: (name: string) => Promise<boolean>;
+  /** Gives the seat back (its credentials are revoked, its streams deleted) and disconnects. */
+  leaveSeat: () => Promise<boolean>;
+  /** Drops a seat the server no longer accepts (freed by the instructor), so the page can join again. */
+  forgetSeat: () => void;
+}
+
+/** Browser facts the slice needs, passed in so tests can supply their own. */
+export interface RoomEnv {
+  /** The text of /room.json, or null when the web server has none (solo). */
+  fetchJoinInfo: () => Promise<string | null>;
+  page: { protocol: string; hostname: string };
+}
+
+export const SEAT_CREDS_LABEL = "this room's seat";
+
+/** No web server with a room behind the page (tests in Node, or `vite preview`): solo. */
+export const SOLO_ROOM_ENV: RoomEnv = { fetchJoinInfo: async () => null, page: { protocol: "http:", hostname: "localhost" } };
+
+type Store = RoomSlice & ConnectionSlice & Pick<LabSlice, "labStop">;
+
+export const createRoomSlice =
+  (env: RoomEnv): StateCreator<Store, [], [], RoomSlice> =>
+  (set, get) => {
+    /** Settings without the seat: its credentials go, the servers stay (the room's). */
+    const dropSeat = () =>
+      set((s) => {
+        const usesSeat = s.seat !== null && s.settings.creds === s.seat.creds;
+        if (!usesSeat) return { seat: null };
+        const { creds: _c, authFor: _a, ...rest } = s.settings;
+        return { seat: null, settings: rest, credsFileName: undefined };
+      });
+    const takeSeat = (seat: StoredSeat) =>
+      set((s) => ({
+        seat,
+        settings: { ...s.settings, servers: seat.servers, creds: seat.creds, token: undefined, authFor: seat.servers },
+        credsFileName: `${seat.seat} (${SEAT_CREDS_LABEL})`,
+        credentialsQuestion: null,
+        withoutCredentialsFor: null,
+        fieldErrors: {},
+      }));
+
+    return {
+      room: null,
+      roomChecked: false,
+      seat: null,
+      roomBusy: false,
+      roomError: null,
+      loadRoom: async () => {
+        let room: JoinInfo | null;
+        try {
+          const text = await env.fetchJoinInfo();
+          room = text === null ? null : parseJoinInfo(text);
+        } catch {
+          room = null;
+        }
+        set({ room, roomChecked: true });
+        const seat = get().seat;
+        if (!room || !seat) return;
+        if (seat.room !== room.room) {
+          dropSeat();
+          set({ roomError: "This is a new room: the seat this browser held belonged to an earlier one. Join again." });
+          return;
+        }
+        // The room's own page says where its server is now (the launcher may have moved to a free port).
+        const servers = roomServers(room, env.page);
+        takeSeat(sameServers(servers, seat.servers) ? seat : { ...seat, servers });
+      },
+      joinSeat: async (name) => {
+        const room = get().room;
+        if (!room) return false;
+        set({ roomBusy: true, roomError: null });
+        try {
+          const servers = roomServers(room, env.page);
+          const grant = await joinRoom(room, servers, name);
+          takeSeat({ ...grant, servers });
+        } catch (err) {
+          set({ roomError: err instanceof Error ? err.message : String(err) });
+          return false;
+        } finally {
+          set({ roomBusy: false });
+        }
+        await get().connect();
+        return true;
+      },
+      leaveSeat: async () => {
+        const { room, seat } = get();
+        if (!room || !seat) return false;
+        set({ roomBusy: true, roomError: null });
+        try {
+          get().labStop();
+          await leaveRoom(room, seat.servers, seat);
+        } catch (err) {
+          // Freed already (by the instructor): it is not ours any more either way.
+          const gone = err instanceof PlaygroundError && err.kind === "invalid-operation";
+          if (!gone) {
+            set({ roomError: err instanceof Error ? err.message : String(err), roomBusy: false });
+            return false;
+          }
+        }
+        await get().disconnect();
+        dropSeat();
+        set({ roomBusy: false });
+        return true;
+      },
+      forgetSeat: () => {
+        dropSeat();
+        set({ roomError: null });
+      },
+    };
+  };
