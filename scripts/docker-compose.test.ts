@@ -1,8 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { capture } from "./lib/run.ts";
+import { ensureNatsServer } from "./nats/find.ts";
+import { DOCKER_ROOM, dockerRoomConfig } from "./room/docker.ts";
+import { prepareRoom } from "./room/room.ts";
 
 // Structure checks for the container setup: docker-compose.yml, docker/Dockerfile, docker/nginx.conf and
 // the nats-server configs they use. No Docker engine is needed: every file is read and parsed here.
@@ -238,6 +243,8 @@ const natsServices = Object.keys(services).filter((name) => {
   const image = service(name).image;
   return typeof image === "string" && /^nats[:@]/.test(image);
 });
+/** Those whose config is a file of docker/ (the room's server config is written by the launcher). */
+const fixedConfigServices = natsServices.filter((name) => name !== DOCKER_ROOM.service);
 
 /** Reads the config that a nats service starts with, following its includes, by container path. */
 function serverConfigOf(name: string): { target: string; files: Map<string, string> } {
@@ -290,7 +297,7 @@ describe("docker-compose.yml: the nats services", () => {
   });
 
   it("mounts its config files read-only from docker/ and starts the server with one of them", () => {
-    for (const name of natsServices) {
+    for (const name of fixedConfigServices) {
       const confMounts = mountsOf(service(name), name).filter((m) => !m.named && m.target.endsWith(".conf"));
       expect(confMounts.length, `${name} mounts no config`).toBeGreaterThan(0);
       for (const m of confMounts) {
@@ -307,7 +314,7 @@ describe("docker-compose.yml: the nats services", () => {
   });
 
   it("mounts every file the started config includes, where nats-server will look for it", () => {
-    for (const name of natsServices) {
+    for (const name of fixedConfigServices) {
       const { files } = serverConfigOf(name);
       // The server ends up with nats.conf's settings: its websocket block is among the files it reads.
       expect(
@@ -403,6 +410,58 @@ describe("docker-compose.yml: the token variant", () => {
       expect(value, `${name} does not set NATS_TOKEN`).toBeDefined();
       expect(composeDefault(value ?? "")).toMatch(/\S/);
     }
+  });
+});
+
+describe("docker-compose.yml: the room", () => {
+  const name = DOCKER_ROOM.service;
+  const room = service(name);
+  const mounts = mountsOf(room, name);
+  const target = configArg(commandOf(room, name)) ?? "";
+
+  it("starts the room's server, behind the profile the launcher asks for, with the config it writes", () => {
+    expect(list(room.profiles, `${name}.profiles`)).toEqual(["room"]);
+    const conf = mounts.find((m) => m.target === target);
+    expect(conf?.readOnly).toBe(true);
+    // The folder can be moved (PLAYGROUND_ROOM_DIR, set by the launcher); by default it is .room/.
+    expect(conf?.source).toBe(`\${PLAYGROUND_ROOM_DIR:-./.room}/${DOCKER_ROOM.config}`);
+    expect(path.posix.basename(target)).toBe(DOCKER_ROOM.config);
+  });
+
+  it("mounts docker/nats.conf beside it, where the written config's include finds it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "compose-room-"));
+    const prepared = await prepareRoom({ dir, seats: 2, seatDiskBytes: 16 * 1024 * 1024, seatMemoryBytes: 4 * 1024 * 1024 });
+    const text = stripConfComments(dockerRoomConfig(prepared));
+    for (const inc of confIncludes(text)) {
+      const containerPath = path.posix.resolve(path.posix.dirname(target), inc);
+      const mount = mounts.find((m) => m.target === containerPath);
+      expect(mount, `${containerPath} is not mounted`).toBeDefined();
+      expect(path.resolve(ROOT, mount?.source ?? "")).toBe(path.join(DOCKER_DIR, "nats.conf"));
+    }
+    // The store is the container's /data, a named volume of its own.
+    expect(confSetting(confBlock(text, "jetstream") ?? "", "store_dir")).toBe("/data/jetstream");
+    expect(mounts.find((m) => m.target === "/data")).toMatchObject({ named: true, source: "nats-room-data" });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes the launcher's room ports, monitoring on loopback only", () => {
+    const entries = list(room.ports, `${name}.ports`).map(String);
+    expect(entries).toContain(`${DOCKER_ROOM.ports.client}:4222`);
+    expect(entries).toContain(`${DOCKER_ROOM.ports.ws}:9222`);
+    expect(entries).toContain(`127.0.0.1:${DOCKER_ROOM.ports.http}:8222`);
+  });
+
+  it("the config the launcher writes for it is one nats-server accepts (checked with the local binary)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "compose-room-"));
+    const prepared = await prepareRoom({ dir, seats: 3, seatDiskBytes: 16 * 1024 * 1024, seatMemoryBytes: 4 * 1024 * 1024 });
+    // The container's layout: the room config and nats.conf in one folder.
+    writeFileSync(path.join(dir, DOCKER_ROOM.config), dockerRoomConfig(prepared));
+    copyFileSync(path.join(DOCKER_DIR, "nats.conf"), path.join(dir, "nats.conf"));
+    const binary = await ensureNatsServer();
+    const checked = capture(binary.path, ["-t", "-c", path.join(dir, DOCKER_ROOM.config)]);
+    expect(checked.out).toMatch(/configuration file .* is valid/i);
+    expect(checked.code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** Runs a command to completion and returns its exit code and output; never throws. */
-export function capture(cmd: string, args: string[], timeoutMs = 10_000): { code: number; out: string } {
-  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: timeoutMs });
+export function capture(cmd: string, args: string[], timeoutMs = 10_000, env?: NodeJS.ProcessEnv): { code: number; out: string } {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: timeoutMs, env });
   if (r.error) return { code: -1, out: String(r.error.message) };
   return { code: r.status ?? -1, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }

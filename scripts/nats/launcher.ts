@@ -1,12 +1,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../lib/ports.ts";
 import { ensureNatsServer, type NatsBinary } from "./find.ts";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The package's top folder (the clone, or the installed package when run by npx), found by its package.json. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "docker", "nats.conf"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json with docker/nats.conf above ${from}`);
+  }
+}
+
+export const REPO_ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const BASE_CONFIG = path.join(REPO_ROOT, "docker", "nats.conf");
 
 /** How long a server gets to say it is healthy before we give up on it. */

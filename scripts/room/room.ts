@@ -10,14 +10,14 @@ import { startNats, type NatsServer, type Ports } from "../nats/launcher.ts";
 import { ensureNatsServer, type NatsBinary } from "../nats/find.ts";
 import { LOBBY_PARTICIPANT, operatorJwt, publicKey, roomAccountJwts, userCreds, userKey } from "./accounts.ts";
 import { sizeRoom, type RoomSizing } from "./sizing.ts";
-import { startSeatService, type SeatService } from "./service.ts";
+import { startSeatService } from "./service.ts";
 import { createRoomFile, loadRoomFile, resizeRoom, saveRoomFile, writePrivate, type RoomFile } from "./state.ts";
 
 /** The server's max_payload (docker/nats.conf); a seat's payload limit is the same. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 export const INSTRUCTOR_CREDS = "instructor.creds";
 /** A room's browsers may be on a slow Wi-Fi, and join all at once: 10 s to log in instead of about 1 s. */
-const WS_AUTH_TIMEOUT_SECONDS = 10;
+export const WS_AUTH_TIMEOUT_SECONDS = 10;
 
 export interface RoomOptions {
   dir: string;
@@ -54,7 +54,9 @@ export function openRoomFile(dir: string, seats: number, title: string): { room:
     saveRoomFile(dir, room);
     return { room, notes: [`New room with ${seats} seats in ${dir}.`] };
   }
-  const notes = [`Room ${existing.room} from ${dir}: ${existing.seats.filter((s) => s.holder).length} of ${existing.seats.length} seats taken.`];
+  const notes = [
+    `Room ${existing.room} from ${dir}: ${existing.seats.filter((s) => s.holder).length} of ${existing.seats.length} seats taken.`,
+  ];
   if (existing.seats.length === seats) return { room: existing, notes };
   const { room, kept } = resizeRoom(existing, seats);
   saveRoomFile(dir, room);
@@ -63,7 +65,15 @@ export function openRoomFile(dir: string, seats: number, title: string): { room:
   return { room, notes };
 }
 
-export async function startRoom(opts: RoomOptions) {
+/** Where a running room server is reached from this machine. */
+export interface RoomEndpoints {
+  wsUrl: string;
+  monitorUrl: string;
+  wsPort: number;
+}
+
+/** The room folder made ready: accounts sized for this machine, the instructor's credentials written. */
+export async function prepareRoom(opts: RoomOptions) {
   const log = opts.log ?? (() => undefined);
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const { room, notes } = openRoomFile(opts.dir, opts.seats, opts.title ?? "NATS workshop");
@@ -77,11 +87,43 @@ export async function startRoom(opts: RoomOptions) {
     seatMemoryBytes: opts.seatMemoryBytes,
   });
   for (const line of [...notes, ...sizing.notes]) log(line);
-
   const instructor = await userCreds(room.instructor, "instructor", {}, userKey(room.instructorUser));
   writePrivate(path.join(opts.dir, INSTRUCTOR_CREDS), instructor.creds);
   const lobby = await userCreds(room.lobby, "lobby", LOBBY_PARTICIPANT, userKey(room.lobbyUser));
+  return { dir: opts.dir, room, sizing, instructor, lobby, log, serverConfig: await roomServerConfig(room, sizing) };
+}
 
+export type PreparedRoom = Awaited<ReturnType<typeof prepareRoom>>;
+
+/** The seat service for a room whose server already runs (ours, or the compose service), and its /room.json. */
+export async function attachRoom(prepared: PreparedRoom, endpoints: RoomEndpoints) {
+  const { room, sizing, dir, log } = prepared;
+  const service = await startSeatService({ dir, room, sizing, wsUrl: endpoints.wsUrl, monitorUrl: endpoints.monitorUrl, log });
+  return {
+    room,
+    sizing,
+    service,
+    endpoints,
+    instructorCredsPath: path.join(dir, INSTRUCTOR_CREDS),
+    instructorCreds: prepared.instructor.creds,
+    /** /room.json: what a browser needs to ask for a seat. `servers` empty: the page's own host. */
+    joinInfo: (servers: string[] = [], joinUrls: string[] = []): JoinInfo => ({
+      v: 1,
+      room: room.room,
+      title: room.title,
+      seats: room.seats.length,
+      wsPort: endpoints.wsPort,
+      servers,
+      lobby: prepared.lobby.creds,
+      service: fromCurveSeed(new TextEncoder().encode(room.xkey)).getPublicKey(),
+      joinUrls,
+    }),
+  };
+}
+
+/** A room on a nats-server this process starts, with its store in the room folder. */
+export async function startRoom(opts: RoomOptions) {
+  const prepared = await prepareRoom(opts);
   const binary = opts.binary ?? (await ensureNatsServer());
   const server: NatsServer = await startNats({
     binary,
@@ -90,42 +132,24 @@ export async function startRoom(opts: RoomOptions) {
     ports: opts.ports,
     // One store per server version: the JetStream store format changed in 2.10.
     storeDir: path.join(opts.dir, "jetstream", binary.version),
-    jetstreamMax: { memoryBytes: sizing.server.memoryStoreBytes, fileBytes: sizing.server.fileStoreBytes },
+    jetstreamMax: { memoryBytes: prepared.sizing.server.memoryStoreBytes, fileBytes: prepared.sizing.server.fileStoreBytes },
     wsAuthTimeoutSeconds: WS_AUTH_TIMEOUT_SECONDS,
-    extraConfig: await roomServerConfig(room, sizing),
+    extraConfig: prepared.serverConfig,
   });
-  let service: SeatService;
   try {
-    service = await startSeatService({ dir: opts.dir, room, sizing, wsUrl: server.wsUrl, monitorUrl: server.monitorUrl, log });
+    const attached = await attachRoom(prepared, { wsUrl: server.wsUrl, monitorUrl: server.monitorUrl, wsPort: server.ports.ws });
+    return {
+      ...attached,
+      server,
+      async stop(): Promise<void> {
+        await attached.service.stop();
+        await server.stop();
+      },
+    };
   } catch (err) {
     await server.stop();
     throw err;
   }
-
-  return {
-    room,
-    sizing,
-    server,
-    service,
-    instructorCredsPath: path.join(opts.dir, INSTRUCTOR_CREDS),
-    instructorCreds: instructor.creds,
-    /** /room.json: what a browser needs to ask for a seat. `servers` empty: the page's own host. */
-    joinInfo: (servers: string[] = [], joinUrls: string[] = []): JoinInfo => ({
-      v: 1,
-      room: room.room,
-      title: room.title,
-      seats: room.seats.length,
-      wsPort: server.ports.ws,
-      servers,
-      lobby: lobby.creds,
-      service: fromCurveSeed(new TextEncoder().encode(room.xkey)).getPublicKey(),
-      joinUrls,
-    }),
-    async stop(): Promise<void> {
-      await service.stop();
-      await server.stop();
-    },
-  };
 }
 
 export type Room = Awaited<ReturnType<typeof startRoom>>;

@@ -122,7 +122,9 @@ export async function startSeatService(opts: SeatServiceOptions) {
     save();
     await pushAccount(seat);
     const streams = await emptySeat(seat);
-    opts.log(`${seat.id} freed (${why}): "${holder.name}" left, ${streams} stream(s) deleted; ${taken()} of ${room.seats.length} seats taken.`);
+    opts.log(
+      `${seat.id} freed (${why}): "${holder.name}" left, ${streams} stream(s) deleted; ${taken()} of ${room.seats.length} seats taken.`,
+    );
     announce();
     return true;
   };

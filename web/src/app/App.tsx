@@ -1,12 +1,17 @@
 import { lazy, Suspense } from "react";
 import { ConnectionPanel } from "../features/connection/ConnectionPanel.tsx";
+import { CredentialsQuestionBanner } from "../features/connection/CredentialsQuestion.tsx";
 import { LabView } from "../features/lab/LabView.tsx";
+import { JoinPage } from "../features/room/JoinPage.tsx";
+import { RoomBanner } from "../features/room/RoomBanner.tsx";
 import { Header } from "./Header.tsx";
 import { Placeholder } from "./Placeholder.tsx";
 import { useRoute } from "./routes.ts";
 
 // The exercises (and Monaco behind them) load when that page opens, not with the app.
 const ExercisesPage = lazy(() => import("../features/exercises/ExercisesPage.tsx"));
+// The room page (and its QR code library) only for whoever opens it.
+const RoomPage = lazy(() => import("../features/room/RoomPage.tsx"));
 
 export function App() {
   const route = useRoute();
@@ -14,7 +19,15 @@ export function App() {
     <div className="app">
       <Header route={route} />
       <main className="main" id="main">
+        {route !== "connection" && <CredentialsQuestionBanner />}
+        <RoomBanner route={route} />
         {route === "connection" && <ConnectionPanel />}
+        {route === "join" && <JoinPage />}
+        {route === "room" && (
+          <Suspense fallback={<p className="muted">Loading the room…</p>}>
+            <RoomPage />
+          </Suspense>
+        )}
         {route === "lab" && <LabView />}
         {route === "exercises" && (
           <Suspense fallback={<p className="muted">Loading the exercises…</p>}>

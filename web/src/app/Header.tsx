@@ -1,8 +1,11 @@
 import { StatusPill } from "../features/connection/StatusPill.tsx";
-import { ROUTES, type RouteId } from "./routes.ts";
+import { SeatBadge } from "../features/room/SeatBadge.tsx";
+import { menuRoutes, type RouteId } from "./routes.ts";
+import { useAppStore } from "./store.ts";
 import { ThemeToggle } from "./ThemeToggle.tsx";
 
 export function Header({ route }: { route: RouteId }) {
+  const inRoom = useAppStore((s) => s.room !== null);
   return (
     <header className="header">
       <a className="skip-link" href="#main">
@@ -16,7 +19,7 @@ export function Header({ route }: { route: RouteId }) {
       </div>
       <nav aria-label="Main">
         <ul className="nav">
-          {ROUTES.map((r) => (
+          {menuRoutes(inRoom).map((r) => (
             <li key={r.id}>
               <a href={`#/${r.id}`} aria-current={route === r.id ? "page" : undefined}>
                 {r.label}
@@ -26,6 +29,7 @@ export function Header({ route }: { route: RouteId }) {
         </ul>
       </nav>
       <div className="header-end">
+        <SeatBadge />
         <StatusPill />
         <ThemeToggle />
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeFromHash } from "./routes.ts";
+import { menuRoutes, routeFromHash } from "./routes.ts";
 
 describe("routes", () => {
   it("reads the section from the hash and lands unknown ones on the connection page", () => {
@@ -8,5 +8,11 @@ describe("routes", () => {
     expect(routeFromHash("#/instructor/room-1")).toBe("instructor");
     expect(routeFromHash("")).toBe("connection");
     expect(routeFromHash("#/nowhere")).toBe("connection");
+    expect(routeFromHash("#/join")).toBe("join");
+  });
+
+  it("shows the room's page in the menu only in a room; the join page is reached by its link", () => {
+    expect(menuRoutes(false).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "instructor"]);
+    expect(menuRoutes(true).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "room", "instructor"]);
   });
 });

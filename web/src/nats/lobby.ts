@@ -34,7 +34,11 @@ async function withLobby<T>(info: JoinInfo, servers: string[], ask: (nc: NatsCon
     if (err instanceof PlaygroundError) throw err;
     const e = explainError(err);
     throw e.kind === "no-responders"
-      ? new PlaygroundError("no-responders", "The room's seat service does not answer: is the instructor's launcher still running?", e.detail)
+      ? new PlaygroundError(
+          "no-responders",
+          "The room's seat service does not answer: is the instructor's launcher still running?",
+          e.detail,
+        )
       : e;
   } finally {
     await nc.close().catch(() => undefined);
@@ -56,7 +60,8 @@ export function joinRoom(info: JoinInfo, servers: string[], name: string): Promi
     // Opening checks the seal was made with the service's key (pinned by /room.json), not just anyone's.
     const opened = mine.open(fromBase64(answer.sealed), info.service);
     const grant = opened ? parseJson<SeatGrant>(opened, (v) => typeof v.seat === "string" && typeof v.creds === "string") : null;
-    if (!grant || grant.room !== info.room) throw new PlaygroundError("unknown", "The seat's credentials could not be opened: reload the page and join again.");
+    if (!grant || grant.room !== info.room)
+      throw new PlaygroundError("unknown", "The seat's credentials could not be opened: reload the page and join again.");
     return grant;
   });
 }

@@ -38,6 +38,11 @@ describe("credentials bound to their server", () => {
     const before = rec.connects().length;
     const settings = { ...defaultSettings([rec.url]), token: "meant-for-the-recorder", authFor: [rec.url], maxReconnects: 0 };
     await expect(openConnection(settings, "bound here")).rejects.toThrow(/refused the token/);
-    expect(rec.connects().slice(before).some((c) => c.auth_token === "meant-for-the-recorder")).toBe(true);
+    expect(
+      rec
+        .connects()
+        .slice(before)
+        .some((c) => c.auth_token === "meant-for-the-recorder"),
+    ).toBe(true);
   });
 });

@@ -31,7 +31,16 @@ export async function startRecorder(nonce = "relayed-nonce-of-the-real-server"):
   };
   wss.on("connection", (socket) => {
     rec.connections++;
-    const info = { server_id: "RECORDER", server_name: "recorder", version: "2.9.10", proto: 1, headers: true, max_payload: 1048576, auth_required: true, nonce };
+    const info = {
+      server_id: "RECORDER",
+      server_name: "recorder",
+      version: "2.9.10",
+      proto: 1,
+      headers: true,
+      max_payload: 1048576,
+      auth_required: true,
+      nonce,
+    };
     socket.send(Buffer.from(`INFO ${JSON.stringify(info)}\r\n`));
     socket.on("message", (data) => {
       const text = data.toString();

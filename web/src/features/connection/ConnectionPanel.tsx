@@ -5,13 +5,15 @@ import { credsProblem, splitServers, validateSettings } from "../../nats/setting
 import { describeStatus } from "./describe.ts";
 import { NumberField } from "../../shared/NumberField.tsx";
 import { ConnectionDetails } from "./ConnectionDetails.tsx";
+import { CredentialsQuestion } from "./CredentialsQuestion.tsx";
 
 /** Server URL(s), token, credentials file and reconnect policy; connect/disconnect; live status. */
 export function ConnectionPanel() {
-  const { settings, credsFileName, status, fieldErrors, updateSettings, connect, disconnect } = useAppStore(
+  const { settings, credsFileName, seat, status, fieldErrors, updateSettings, connect, disconnect } = useAppStore(
     useShallow((s) => ({
       settings: s.settings,
       credsFileName: s.credsFileName,
+      seat: s.seat,
       status: s.status,
       fieldErrors: s.fieldErrors,
       updateSettings: s.updateSettings,
@@ -19,8 +21,15 @@ export function ConnectionPanel() {
       disconnect: s.disconnect,
     })),
   );
-  // The URL field keeps exactly what was typed (commas, spaces) until it is parsed on change.
-  const [serversText, setServersText] = useState(settings.servers.join(", "));
+  // The URL field keeps exactly what was typed (commas, spaces) until it is parsed on change; servers
+  // set elsewhere (joining a room, "Back to …") replace it.
+  const joined = settings.servers.join(", ");
+  const [serversText, setServersText] = useState(joined);
+  const [shownServers, setShownServers] = useState(joined);
+  if (joined !== shownServers) {
+    setShownServers(joined);
+    if (splitServers(serversText).join(", ") !== joined) setServersText(joined);
+  }
   const [credsError, setCredsError] = useState<string | null>(null);
   const ids = { servers: useId(), token: useId(), creds: useId() };
   const busy = status.state === "connecting";
@@ -75,6 +84,7 @@ export function ConnectionPanel() {
               The websocket port (9222 here), not the TCP port 4222. Separate several servers with commas.
             </FieldMessage>
           </div>
+          <CredentialsQuestion />
           <div className="field">
             <label htmlFor={ids.token}>Token</label>
             <input
@@ -99,7 +109,7 @@ export function ConnectionPanel() {
             <label htmlFor={ids.creds}>Credentials file</label>
             <div className="row">
               <input id={ids.creds} type="file" accept=".creds,text/plain" onChange={(e) => void onCredsFile(e.target.files?.[0])} />
-              {credsFileName && (
+              {credsFileName && !seat && (
                 <button
                   type="button"
                   className="ghost"
@@ -113,7 +123,15 @@ export function ConnectionPanel() {
               )}
             </div>
             <FieldMessage id={`${ids.creds}-help`} error={credsError ?? fieldErrors.creds ?? (settings.creds ? refused : undefined)}>
-              {credsFileName ? `Using ${credsFileName}.` : "A .creds file with a user JWT and seed (NATS_CREDS in the seed project)."}
+              {seat && settings.creds === seat.creds ? (
+                <>
+                  Using the credentials of your seat ({seat.seat}); <a href="#/join">leave the seat</a> to give them back.
+                </>
+              ) : credsFileName ? (
+                `Using ${credsFileName}.`
+              ) : (
+                "A .creds file with a user JWT and seed (NATS_CREDS in the seed project)."
+              )}
             </FieldMessage>
           </div>
           <details className="advanced">

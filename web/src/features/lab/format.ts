@@ -1,6 +1,8 @@
 // Numbers as the lab shows them: big, grouped, and "—" where there is nothing to show yet.
 
-export const DASH = "—";
+import { DASH } from "../../shared/format.ts";
+
+export { bytes, DASH } from "../../shared/format.ts";
 
 export const count = (n: number | null | undefined): string => (n === null || n === undefined ? DASH : n.toLocaleString("en-US"));
 
@@ -13,13 +15,6 @@ export const ms = (n: number | null | undefined): string => {
 export const duration = (millis: number): string => {
   if (millis >= 60_000 && millis % 60_000 === 0) return `${millis / 60_000} min`;
   return `${Number((millis / 1000).toFixed(3))} s`;
-};
-
-export const bytes = (n: number | undefined): string => {
-  if (n === undefined) return DASH;
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 };
 
 export const percent = (share: number): number => Math.round(share * 1000) / 10;

@@ -4,7 +4,17 @@ import type { JoinInfo } from "../../room/contract.ts";
 import type { StoredSeat } from "./slice.ts";
 
 const KEY = "nats-playground:v1";
-const info: JoinInfo = { v: 1, room: "r00m", title: "Room", seats: 3, wsPort: 9222, servers: [], lobby: "creds", service: "XKEY", joinUrls: [] };
+const info: JoinInfo = {
+  v: 1,
+  room: "r00m",
+  title: "Room",
+  seats: 3,
+  wsPort: 9222,
+  servers: [],
+  lobby: "creds",
+  service: "XKEY",
+  joinUrls: [],
+};
 const seat: StoredSeat = {
   room: "r00m",
   seat: "seat-02",

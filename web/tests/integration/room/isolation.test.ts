@@ -113,7 +113,9 @@ describe("room: one seat cannot see or touch another", () => {
       bConn.publish(subject, JSON.stringify({ id: "forged", account: "mallory", amount: 1e6 }));
       // With the dedupe lane's next IDs: in A's account these would be rejected genuine events.
       for (let i = 0; i < 20; i++) {
-        await expect(js.publish(subject, "x", { msgID: `evt-${i}`, timeout: 1_000 })).rejects.toThrow(/no responders|no stream|not enabled/i);
+        await expect(js.publish(subject, "x", { msgID: `evt-${i}`, timeout: 1_000 })).rejects.toThrow(
+          /no responders|no stream|not enabled/i,
+        );
       }
     }
     await bConn.flush();
