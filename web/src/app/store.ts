@@ -76,6 +76,7 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           credsFileName: s.credsFileName,
           pid: s.pid,
           seat: s.seat,
+          joinName: s.joinName,
           labConfig: s.labConfig,
           exerciseProgress: s.exerciseProgress,
         }),
@@ -99,7 +100,18 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           // The learner's code and completions: kept entry by entry, malformed ones dropped.
           const exerciseProgress = sanitizeProgress(saved.exerciseProgress);
           const seat = isStoredSeat(saved.seat) ? saved.seat : null;
-          return { ...current, settings, credentialsQuestion, credsFileName: saved.credsFileName, pid, seat, labConfig, exerciseProgress };
+          const joinName = typeof saved.joinName === "string" ? saved.joinName : "";
+          return {
+            ...current,
+            settings,
+            credentialsQuestion,
+            credsFileName: saved.credsFileName,
+            pid,
+            seat,
+            joinName,
+            labConfig,
+            exerciseProgress,
+          };
         },
       },
     ),

@@ -6,8 +6,10 @@ import { DISPLAY_NAME_MAX, displayNameProblem } from "../../room/contract.ts";
 
 /** The room's join link lands here: a display name, and the browser gets a seat of its own. */
 export function JoinPage() {
-  const { room, roomChecked, seat, busy, error, status, joinSeat, leaveSeat } = useAppStore(
+  const { room, roomChecked, seat, name, setName, busy, error, status, joinSeat, leaveSeat } = useAppStore(
     useShallow((s) => ({
+      name: s.joinName,
+      setName: s.setJoinName,
       room: s.room,
       roomChecked: s.roomChecked,
       seat: s.seat,
@@ -18,7 +20,6 @@ export function JoinPage() {
       leaveSeat: s.leaveSeat,
     })),
   );
-  const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const ids = { name: useId() };

@@ -15,6 +15,9 @@ export interface RoomSlice {
   /** Whether /room.json has been asked for yet. */
   roomChecked: boolean;
   seat: StoredSeat | null;
+  /** The name typed on the join page (persisted): kept when the page is left, offered again after leaving a seat. */
+  joinName: string;
+  setJoinName: (name: string) => void;
   roomBusy: boolean;
   roomError: string | null;
   /** Asks the web server for /room.json; keeps the seat when it is of this room, forgets it otherwise. */
@@ -66,6 +69,8 @@ export const createRoomSlice =
       room: null,
       roomChecked: false,
       seat: null,
+      joinName: "",
+      setJoinName: (joinName) => set({ joinName }),
       roomBusy: false,
       roomError: null,
       loadRoom: async () => {
