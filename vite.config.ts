@@ -1,14 +1,18 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { constants } from "node:zlib";
 import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 // The app lives in web/; the production build goes to dist/ at the top level.
 // The same file configures Vitest: unit tests (pure, fast) and integration tests (Node against a real
 // nats-server over websocket, started once by the global setup).
+/** Paths from this file, so a build started from any folder (the launcher's) finds the app. */
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
 export default defineConfig({
-  root: "web",
+  root: here("web"),
   envDir: "..",
   // Brotli and gzip copies beside each file: the web server sends them as they are (no compression work
   // per request when a room's 200 browsers load the app at once).
@@ -27,7 +31,7 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 4096,
     // bench.html: the benchmark's baseline page (npm run bench); the app never loads it.
-    rollupOptions: { input: { main: "web/index.html", bench: "web/bench.html" } },
+    rollupOptions: { input: { main: here("web/index.html"), bench: here("web/bench.html") } },
   },
   worker: { format: "es" },
   server: { host: "localhost", port: 5173 },

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm start` (production build + the launcher's web server) and `npm run dev` (Vite dev server with hot
 // reload): a real nats-server next to the app, stopped again by Ctrl-C. With --room N, a workshop room:
 // one account per seat on the server, a join link (and its QR code), seats kept in the room folder.
