@@ -170,16 +170,21 @@ export async function startSeatService(opts: SeatServiceOptions) {
 
   // One request at a time: two joins never get the same seat, and the room file is written in order.
   let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = queue.then(work);
+    queue = done.catch(() => undefined);
+    return done;
+  };
   const serve = (subject: string, handle: (data: Uint8Array) => Promise<unknown>) =>
     lobby.subscribe(subject, {
       // A callback that throws would end the client's read loop: every failure becomes a reply instead.
       callback: (_err, msg: Msg) => {
-        queue = queue
-          .then(() => handle(msg.data))
+        void inTurn(() => handle(msg.data))
           .catch((err: unknown) => ({ ok: false, error: `The seat service failed: ${(err as Error).message}` }))
           .then((reply) => {
             if (msg.reply) msg.respond(encode(reply));
-          });
+          })
+          .catch(() => undefined);
       },
     });
   const subs = [serve(LOBBY.join, join), serve(LOBBY.leave, leave), serve(LOBBY.seats, () => table())];
@@ -189,7 +194,7 @@ export async function startSeatService(opts: SeatServiceOptions) {
     /** The seat table as a room page sees it. */
     table,
     /** Frees a seat as the instructor would (revoked, emptied, free for the next participant). */
-    free: (id: string) => (queue = queue.then(() => free(id, "freed by the instructor"))) as Promise<boolean>,
+    free: (id: string): Promise<boolean> => inTurn(() => free(id, "freed by the instructor")),
     async stop(): Promise<void> {
       for (const s of subs) s.unsubscribe();
       await queue.catch(() => undefined);

@@ -93,6 +93,24 @@ describe("room lobby", () => {
     await expect(openConnection(t.settings(next), "next, after leaving")).rejects.toThrow(/refused/);
   });
 
+  it("a seat freed from the launcher (as the instructor will) is revoked and emptied like one that was left", async () => {
+    const grant = await t.join("Absent");
+    const nc = await openConnection(t.settings(grant), "absent");
+    await (await jetstreamManager(nc)).streams.add({ name: "LEFTOVER", subjects: ["leftover"] });
+    await nc.close();
+    expect(await t.room.service.free(grant.seat)).toBe(true);
+    expect(await t.room.service.free(grant.seat)).toBe(false);
+    await expect(openConnection(t.settings(grant), "absent again")).rejects.toThrow(/refused/);
+    expect((await roomSeats(t.info, t.servers)).seats.find((s) => s.seat === grant.seat)?.name).toBeUndefined();
+    const next = await t.join("Newcomer");
+    const nc2 = await openConnection(t.settings(next), "newcomer");
+    const names: string[] = [];
+    for await (const n of (await jetstreamManager(nc2)).streams.names()) names.push(n);
+    expect(names).toEqual([]);
+    await nc2.close();
+    await leaveRoom(t.info, t.servers, next);
+  });
+
   it("the instructor receives each seat's progress subject, prefixed with the seat, and nothing else of it", async () => {
     const grant = await t.join("Pupil");
     const teacher = await openConnection({ ...defaultSettings(t.servers), creds: t.room.instructorCreds }, "instructor");
