@@ -5,7 +5,7 @@
 // Also: a room's browsers loading the app at once from the launcher's web server. Writes
 // docs/room-scale.md and docs/room-scale.json.
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -255,7 +255,7 @@ function render(rows: ScaleRow[], load: LoadResult, machine: string): string {
     `The participants run in ${WORKERS} Node processes on the same 2-core machine as the server, so the server shares`,
     "its cores with the load it serves: a room's laptops would take that load off it.",
     "",
-    "| Seats | Join (all at once) p50 / p95 / max | All joined | Connections | nats-server memory idle / running | nats-server CPU | Messages in / out per s | Stored per s | Lab publishes / deliveries per s | Publish errors | Lanes not running | Load generator CPU |",
+    "| Seats | Join (all at once) p50 / p95 / max | All joined | Connections | nats-server memory idle / running | nats-server CPU | Messages in / out per s | Stored per s | Lab events sent / deliveries per s (four lanes each) | Publish errors | Lanes not running | Load generator CPU |",
     "| ---: | --- | ---: | ---: | --- | ---: | --- | ---: | --- | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
@@ -274,6 +274,8 @@ function render(rows: ScaleRow[], load: LoadResult, machine: string): string {
     `| ${load.browsers} | ${f(load.msToInitialRoute.p50)} / ${f(load.msToInitialRoute.p95)} / ${f(load.msToInitialRoute.max)} ms | ${f(load.allSeconds, 1)} s | ${f(load.serverCpuSeconds, 2)} s | ${load.failures} |`,
     "",
   ];
+  const notes = path.join(REPO_ROOT, "docs", "room-scale-notes.md");
+  if (existsSync(notes)) lines.push(readFileSync(notes, "utf8"));
   return lines.join("\n");
 }
 

@@ -1,12 +1,19 @@
 // The room's operator, accounts and users as JWTs (@nats-io/jwt), made from the seeds in the room
 // file. Every seat is its own account: the server keeps their subjects, streams and quotas apart.
 import { encodeAccount, encodeOperator, encodeUser, fmtCreds, type Account, type User } from "@nats-io/jwt";
-import { createUser, fromSeed, type KeyPair } from "@nats-io/nkeys";
+import { createUser, type KeyPair } from "@nats-io/nkeys";
+import { nativeKey } from "./native-key.ts";
 import { instructorProgressSubject, LOBBY, PROGRESS_EXPORT } from "../../web/src/room/contract.ts";
 import type { RoomSizing } from "./sizing.ts";
 import type { RoomFile, SeatRecord } from "./state.ts";
 
-const key = (seed: string): KeyPair => fromSeed(new TextEncoder().encode(seed));
+/** The room's long-lived keys, each derived once and signing natively (see native-key.ts). */
+const keys = new Map<string, KeyPair>();
+const key = (seed: string): KeyPair => {
+  let kp = keys.get(seed);
+  if (!kp) keys.set(seed, (kp = nativeKey(seed)));
+  return kp;
+};
 export const publicKey = (seed: string) => key(seed).getPublicKey();
 
 const UNLIMITED = { subs: -1, data: -1, payload: -1, imports: -1, exports: -1, wildcards: true, conn: -1, leaf: -1 };
@@ -78,7 +85,7 @@ export async function roomAccountJwts(room: RoomFile, sizing: RoomSizing): Promi
 }
 
 /** A .creds file for a user of the account with this seed; `user` defaults to a fresh key. */
-export async function userCreds(accountSeed: string, name: string, permissions: Partial<User> = {}, user: KeyPair = createUser()) {
+export async function userCreds(accountSeed: string, name: string, permissions: Partial<User> = {}, user: KeyPair = nativeKey(createUser())) {
   const jwt = await encodeUser(name, user, key(accountSeed), permissions);
   return { creds: new TextDecoder().decode(fmtCreds(jwt, user)), publicKey: user.getPublicKey() };
 }

@@ -17,6 +17,8 @@ import { explainError, PlaygroundError } from "./errors.ts";
 import { defaultSettings } from "./settings.ts";
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** A room of 200 joining at the same moment queues at the seat service: a join may wait its turn. */
+const JOIN_TIMEOUT_MS = 30_000;
 
 /** The websocket URLs of the room: explicit ones, or the port on the host the page came from. */
 export function roomServers(info: JoinInfo, page: { protocol: string; hostname: string }): string[] {
@@ -52,7 +54,7 @@ export function joinRoom(info: JoinInfo, servers: string[], name: string): Promi
   return withLobby(info, servers, async (nc) => {
     const mine = createCurve();
     const reply = await nc.request(LOBBY.join, json({ v: 1, name: name.trim(), xkey: mine.getPublicKey() }), {
-      timeout: REQUEST_TIMEOUT_MS,
+      timeout: JOIN_TIMEOUT_MS,
     });
     const answer = parseJson<JoinReply>(reply.data, (v) => typeof v.ok === "boolean");
     if (!answer) throw new PlaygroundError("unknown", "The seat service answered something this page does not understand.");
