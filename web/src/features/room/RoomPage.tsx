@@ -70,6 +70,7 @@ export default function RoomPage() {
                 {link}
               </a>
             </p>
+            {room.joinUrls.length > 1 && <p className="muted">Also: {room.joinUrls.slice(1).join(", ")}</p>}
             {qr && <img className="qr" src={qr} alt={`QR code of the join link ${link}`} data-testid="join-qr" />}
           </>
         ) : (
