@@ -24,7 +24,7 @@ let bLab: LabEngine;
 const opened: NatsConnection[] = [];
 
 beforeAll(async () => {
-  t = await startTestRoom(3, { seatDiskBytes: 16 * MiB });
+  t = await startTestRoom(4, { seatDiskBytes: 16 * MiB });
   a = await t.join("Greedy");
   b = await t.join("Bystander");
   bLab = createLabEngine({ emit: () => undefined, seed: 3 });
@@ -95,6 +95,32 @@ describe("room: a seat's own quota", () => {
     for await (const n of jsm.streams.names()) names.push(n);
     expect(names.length).toBe(32);
     await bKeepsRunning();
+  });
+
+  it("the issue's two API calls that stopped every later lab: refused, or confined to the seat that made them", async () => {
+    const mallory = await t.join("Mallory");
+    const nc = await openConnection(t.settings(mallory), "hoarder");
+    const jsm = await jetstreamManager(nc);
+    // A stream reserving the whole server's store: more than the seat's quota.
+    await expect(
+      jsm.streams.add({ name: "HOARD_ALL", subjects: ["hoard.all"], max_bytes: t.room.sizing.server.fileStoreBytes }),
+    ).rejects.toThrow(/insufficient|resource|exceed/i);
+    // A stream capturing every participant's lab subject: in B's own account it captures B's only.
+    await jsm.streams.add({ name: "CAPTURE", subjects: ["lab.*.jetstream.events"] });
+    await nc.close();
+    // A later participant's lab starts and runs as if nothing happened.
+    const late = await t.join("Later");
+    const lab = createLabEngine({ emit: () => undefined, seed: 9 });
+    await lab.handle({ type: "configure", connection: t.settings(late), pid: newParticipantId() });
+    await lab.handle({
+      type: "start",
+      lanes: LANES,
+      producer: { ratePerSecond: 100, payloadBytes: 64, retryShare: 0, maxEvents: 30 },
+      settings: allLaneSettings(),
+    });
+    expect(lab.snapshot().error).toBeUndefined();
+    await until(() => LANES.every((l) => lab.snapshot().lanes[l]?.metrics.counters.delivered === 30), 20_000);
+    await lab.handle({ type: "reset" });
   });
 
   it("connections: past its limit a seat is refused with a sentence naming it, not a timeout", async () => {
