@@ -24,7 +24,8 @@ const JOIN_TIMEOUT_MS = 30_000;
 export function roomServers(info: JoinInfo, page: { protocol: string; hostname: string }): string[] {
   if (info.servers.length > 0) return info.servers;
   const scheme = page.protocol === "https:" ? "wss" : "ws";
-  const host = page.hostname.includes(":") ? `[${page.hostname}]` : page.hostname;
+  // location.hostname keeps an IPv6 address's brackets; a bare one gets them.
+  const host = page.hostname.includes(":") && !page.hostname.startsWith("[") ? `[${page.hostname}]` : page.hostname;
   return [`${scheme}://${host}:${info.wsPort}`];
 }
 
