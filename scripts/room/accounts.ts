@@ -3,7 +3,15 @@
 import { encodeAccount, encodeOperator, encodeUser, fmtCreds, type Account, type User } from "@nats-io/jwt";
 import { createUser, type KeyPair } from "@nats-io/nkeys";
 import { nativeKey } from "./native-key.ts";
-import { instructorProgressSubject, LOBBY, PROGRESS_EXPORT } from "../../web/src/room/contract.ts";
+import {
+  FROM_INSTRUCTOR,
+  instructorProgressSubject,
+  LOBBY,
+  PROGRESS_EXPORT,
+  TO_ALL,
+  TO_SEATS_EXPORT,
+  toSeat,
+} from "../../web/src/room/contract.ts";
 import type { RoomSizing } from "./sizing.ts";
 import type { RoomFile, SeatRecord } from "./state.ts";
 
@@ -47,6 +55,11 @@ export function seatAccountJwt(room: RoomFile, seat: SeatRecord, sizing: RoomSiz
     },
     // Progress events go to the instructor; nothing else leaves the seat.
     exports: [{ name: "progress", subject: PROGRESS_EXPORT, type: "stream" }],
+    // From the instructor: what is addressed to this seat, and what to everyone.
+    imports: [
+      { name: "to me", type: "stream", account: publicKey(room.instructor), subject: toSeat(seat.id), local_subject: FROM_INSTRUCTOR.me },
+      { name: "to all", type: "stream", account: publicKey(room.instructor), subject: TO_ALL, local_subject: FROM_INSTRUCTOR.all },
+    ],
     revocations: seat.revoked,
   });
 }
@@ -71,6 +84,7 @@ export async function roomAccountJwts(room: RoomFile, sizing: RoomSizing): Promi
         streams: -1,
         consumer: -1,
       },
+      exports: [{ name: "to seats", subject: TO_SEATS_EXPORT, type: "stream" }],
       imports: room.seats.map((seat) => ({
         name: `progress ${seat.id}`,
         type: "stream" as const,
@@ -85,7 +99,12 @@ export async function roomAccountJwts(room: RoomFile, sizing: RoomSizing): Promi
 }
 
 /** A .creds file for a user of the account with this seed; `user` defaults to a fresh key. */
-export async function userCreds(accountSeed: string, name: string, permissions: Partial<User> = {}, user: KeyPair = nativeKey(createUser())) {
+export async function userCreds(
+  accountSeed: string,
+  name: string,
+  permissions: Partial<User> = {},
+  user: KeyPair = nativeKey(createUser()),
+) {
   const jwt = await encodeUser(name, user, key(accountSeed), permissions);
   return { creds: new TextDecoder().decode(fmtCreds(jwt, user)), publicKey: user.getPublicKey() };
 }
@@ -97,6 +116,12 @@ export const LOBBY_PARTICIPANT: Partial<User> = {
   pub: { allow: [LOBBY.join, LOBBY.leave, LOBBY.seats], deny: [] },
   sub: { allow: ["_INBOX.>", LOBBY.events], deny: [] },
 };
+
+/**
+ * The seat's second user, for the participant's own code (exercise runs): everything in the seat's
+ * account but progress events, so code cannot report a check it did not pass.
+ */
+export const SEAT_CODE: Partial<User> = { pub: { deny: [PROGRESS_EXPORT] } };
 
 /** The seat service's lobby user: answers requests, announces changes, nothing else. */
 export const LOBBY_SERVICE: Partial<User> = {

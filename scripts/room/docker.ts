@@ -62,7 +62,7 @@ export async function startDockerRoom(opts: RoomOptions & { composeFile: string 
     return {
       ...attached,
       async stop(): Promise<void> {
-        await attached.service.stop();
+        await attached.stopServices();
         stopContainer();
       },
     };

@@ -10,6 +10,7 @@ import { startNats, type NatsServer, type Ports } from "../nats/launcher.ts";
 import { ensureNatsServer, type NatsBinary } from "../nats/find.ts";
 import { LOBBY_PARTICIPANT, operatorJwt, publicKey, roomAccountJwts, userCreds, userKey } from "./accounts.ts";
 import { sizeRoom, type RoomSizing } from "./sizing.ts";
+import { startRoomAdmin } from "./admin.ts";
 import { startSeatService } from "./service.ts";
 import { createRoomFile, loadRoomFile, resizeRoom, saveRoomFile, writePrivate, type RoomFile } from "./state.ts";
 
@@ -99,10 +100,19 @@ export type PreparedRoom = Awaited<ReturnType<typeof prepareRoom>>;
 export async function attachRoom(prepared: PreparedRoom, endpoints: RoomEndpoints) {
   const { room, sizing, dir, log } = prepared;
   const service = await startSeatService({ dir, room, sizing, wsUrl: endpoints.wsUrl, monitorUrl: endpoints.monitorUrl, log });
+  const admin = await startRoomAdmin({ room, wsUrl: endpoints.wsUrl, seats: service, log }).catch(async (err: unknown) => {
+    await service.stop();
+    throw err;
+  });
   return {
     room,
     sizing,
     service,
+    /** Stops the seat service and the instructor account's room service. */
+    stopServices: async () => {
+      await admin.stop();
+      await service.stop();
+    },
     endpoints,
     instructorCredsPath: path.join(dir, INSTRUCTOR_CREDS),
     instructorCreds: prepared.instructor.creds,
@@ -142,7 +152,7 @@ export async function startRoom(opts: RoomOptions) {
       ...attached,
       server,
       async stop(): Promise<void> {
-        await attached.service.stop();
+        await attached.stopServices();
         await server.stop();
       },
     };

@@ -21,7 +21,7 @@ import {
 import { openConnection } from "../../web/src/nats/connection.ts";
 import { defaultSettings } from "../../web/src/nats/settings.ts";
 import { ensureWebSocket } from "../lib/websocket.ts";
-import { LOBBY_SERVICE, publicKey, seatAccountJwt, userCreds } from "./accounts.ts";
+import { LOBBY_SERVICE, publicKey, SEAT_CODE, seatAccountJwt, userCreds } from "./accounts.ts";
 import type { RoomSizing } from "./sizing.ts";
 import { hashToken, newToken, saveRoomFile, type RoomFile, type SeatRecord } from "./state.ts";
 
@@ -117,7 +117,9 @@ export async function startSeatService(opts: SeatServiceOptions) {
     const seat = room.seats.find((s) => s.id === seatIdToFree);
     if (!seat?.holder) return false;
     const holder = seat.holder;
-    seat.revoked[holder.user] = Math.floor(now().getTime() / 1000);
+    const at = Math.floor(now().getTime() / 1000);
+    seat.revoked[holder.user] = at;
+    if (holder.codeUser) seat.revoked[holder.codeUser] = at;
     delete seat.holder;
     save();
     await pushAccount(seat);
@@ -149,9 +151,10 @@ export async function startSeatService(opts: SeatServiceOptions) {
     const name = req.name.trim();
     const token = newToken();
     const user = await userCreds(seat.account, `${seat.id} ${name}`);
-    seat.holder = { name, user: user.publicKey, tokenHash: hashToken(token), since: now().toISOString() };
+    const code = await userCreds(seat.account, `${seat.id} ${name} (code)`, SEAT_CODE);
+    seat.holder = { name, user: user.publicKey, codeUser: code.publicKey, tokenHash: hashToken(token), since: now().toISOString() };
     save();
-    const grant: SeatGrant = { room: room.room, seat: seat.id, name, creds: user.creds, leaveToken: token };
+    const grant: SeatGrant = { room: room.room, seat: seat.id, name, creds: user.creds, codeCreds: code.creds, leaveToken: token };
     opts.log(`${seat.id} taken by "${name}"; ${taken()} of ${room.seats.length} seats taken.`);
     announce();
     return { ok: true, sealed: toBase64(xkey.seal(encode(grant), req.xkey)) };
@@ -195,6 +198,15 @@ export async function startSeatService(opts: SeatServiceOptions) {
     table,
     /** Frees a seat as the instructor would (revoked, emptied, free for the next participant). */
     free: (id: string): Promise<boolean> => inTurn(() => free(id, "freed by the instructor")),
+    /** Deletes a seat's streams and consumers, keeping its holder; the number of streams deleted, null for no such seat. */
+    reset: (id: string): Promise<number | null> =>
+      inTurn(async () => {
+        const seat = room.seats.find((s) => s.id === id);
+        if (!seat) return null;
+        const n = await emptySeat(seat);
+        opts.log(`${seat.id} reset by the instructor: ${n} stream(s) deleted.`);
+        return n;
+      }),
     async stop(): Promise<void> {
       for (const s of subs) s.unsubscribe();
       await queue.catch(() => undefined);

@@ -8,8 +8,10 @@ import { seatId } from "../../web/src/room/contract.ts";
 
 export interface Holder {
   name: string;
-  /** Public key of the user minted for this holder. */
+  /** Public key of the user minted for this holder's page. */
   user: string;
+  /** Public key of the user for the holder's own code (no progress events). */
+  codeUser?: string;
   /** SHA-256 of the leave token handed to the holder's browser. */
   tokenHash: string;
   since: string;

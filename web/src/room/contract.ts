@@ -16,10 +16,53 @@ export const LOBBY = {
 
 /**
  * Each seat account exports its progress subjects as a stream; the instructor account imports seat
- * `seat-07`'s `progress.>` as `progress.seat-07.>`. Nothing else crosses accounts.
+ * `seat-07`'s `progress.>` as `progress.seat-07.>`. The other way, the instructor account exports
+ * `to.>`: seat-07 imports only `to.seat-07` (as `instructor.to.me`) and `to.all` (as
+ * `instructor.to.all`). Nothing else crosses accounts; the imports are in the operator-signed JWTs, so
+ * a seat cannot add one.
  */
 export const PROGRESS_EXPORT = "progress.>";
 export const instructorProgressSubject = (seat: string) => `progress.${seat}.>`;
+/** Where a seat publishes its events, in its own account. */
+export const progressSubject = (kind: ProgressEvent["kind"]) => `progress.${kind}`;
+export const TO_SEATS_EXPORT = "to.>";
+/** What the instructor publishes, in the instructor account. */
+export const toSeat = (seat: string) => `to.${seat}`;
+export const TO_ALL = "to.all";
+/** Where a seat receives them, in its own account. */
+export const FROM_INSTRUCTOR = { me: "instructor.to.me", all: "instructor.to.all" } as const;
+/** The launcher's room service in the instructor account: only instructor users can ask. */
+export const ADMIN = { reset: "room.admin.reset", free: "room.admin.free", seats: "room.admin.seats" } as const;
+/** The instructor account's stream of every seat's progress: the grid survives a refresh. */
+export const PROGRESS_STREAM = "ROOM_PROGRESS";
+/** Code sent with a Run or Check is cut to this many characters. */
+export const MAX_PROGRESS_CODE = 20_000;
+
+export interface CheckLine {
+  name: string;
+  status: string;
+  message?: string;
+}
+
+/** What a participant's page says about itself (never per keystroke). */
+export type ProgressEvent =
+  | { kind: "opened"; exercise: string }
+  | { kind: "run"; exercise: string; ok: boolean; error?: string; code: string }
+  | { kind: "check"; exercise: string; checks: CheckLine[]; code: string }
+  | { kind: "completed"; exercise: string }
+  | { kind: "hand"; raised: boolean }
+  | { kind: "preset"; preset: string; title: string }
+  | { kind: "activity"; active: boolean };
+
+/** As published: the event with its time, the sender's display name and an id (resends are stored once). */
+export type ProgressEnvelope = ProgressEvent & { v: 1; at: number; name: string; id: string };
+
+/** What the instructor sends: a hint or a message for one seat or all, or "follow me". */
+export type InstructorMessage =
+  | { v: 1; kind: "message"; id: string; at: number; text: string; hint: boolean }
+  | { v: 1; kind: "follow"; id: string; at: number; title: string; href: string };
+
+export type AdminReply = { ok: true; text: string } | { ok: false; error: string };
 
 /** What the launcher serves at /room.json: everything a browser needs to ask for a seat. */
 export interface JoinInfo {
@@ -56,6 +99,8 @@ export interface SeatGrant {
   name: string;
   /** .creds text of a user of the seat's own account. */
   creds: string;
+  /** .creds of the seat's user for the participant's own code: it may not publish progress events. */
+  codeCreds: string;
   /** Proves to the service that this browser holds the seat (leave). */
   leaveToken: string;
 }

@@ -150,7 +150,9 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
         setState((s) => ({ ...s, running: null }));
         return;
       }
-      const { settings, pid } = appStore.getState();
+      const { settings: pageSettings, pid, seat } = appStore.getState();
+      // In a room, the participant's code runs as the seat's code user: it may not report progress.
+      const settings = seat?.codeCreds && pageSettings.creds === seat.creds ? { ...pageSettings, creds: seat.codeCreds } : pageSettings;
       const limitMs = exercise.timeLimitSeconds * 1000;
       markRunStarted(storage, { slug: exercise.slug, at: Date.now() });
       runner.current.start(

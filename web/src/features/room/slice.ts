@@ -6,8 +6,11 @@ import { parseJoinInfo, type JoinInfo, type SeatGrant } from "../../room/contrac
 import type { ConnectionSlice } from "../connection/slice.ts";
 import type { LabSlice } from "../lab/slice.ts";
 
-/** The seat this browser holds (persisted): its grant, and the servers its credentials belong to. */
-export type StoredSeat = SeatGrant & { servers: string[] };
+/**
+ * The seat this browser holds (persisted): its grant, and the servers its credentials belong to. A
+ * seat kept from before code credentials existed has none (its code runs with the page's).
+ */
+export type StoredSeat = Omit<SeatGrant, "codeCreds"> & { codeCreds?: string; servers: string[] };
 
 export interface RoomSlice {
   /** The room this page was served by (its /room.json); null when it runs solo. Not persisted. */
