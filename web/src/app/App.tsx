@@ -4,6 +4,7 @@ import { CredentialsQuestionBanner } from "../features/connection/CredentialsQue
 import { LabView } from "../features/lab/LabView.tsx";
 import { JoinPage } from "../features/room/JoinPage.tsx";
 import { RoomBanner } from "../features/room/RoomBanner.tsx";
+import { RoomMessages } from "../features/room/RoomMessages.tsx";
 import { Header } from "./Header.tsx";
 import { Placeholder } from "./Placeholder.tsx";
 import { useRoute } from "./routes.ts";
@@ -21,6 +22,7 @@ export function App() {
       <main className="main" id="main">
         {route !== "connection" && <CredentialsQuestionBanner />}
         <RoomBanner route={route} />
+        <RoomMessages />
         {route === "connection" && <ConnectionPanel />}
         {route === "join" && <JoinPage />}
         {route === "room" && (

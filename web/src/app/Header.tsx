@@ -1,4 +1,5 @@
 import { StatusPill } from "../features/connection/StatusPill.tsx";
+import { HandButton } from "../features/room/HandButton.tsx";
 import { SeatBadge } from "../features/room/SeatBadge.tsx";
 import { menuRoutes, type RouteId } from "./routes.ts";
 import { useAppStore } from "./store.ts";
@@ -29,6 +30,7 @@ export function Header({ route }: { route: RouteId }) {
         </ul>
       </nav>
       <div className="header-end">
+        <HandButton />
         <SeatBadge />
         <StatusPill />
         <ThemeToggle />

@@ -6,6 +6,7 @@ import { createExercisesSlice, type ExercisesSlice } from "../features/exercises
 import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
+import { PRESETS } from "../lab/presets.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
 export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice;
@@ -77,6 +78,8 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           pid: s.pid,
           seat: s.seat,
           joinName: s.joinName,
+          handRaised: s.handRaised,
+          roomMessages: s.roomMessages,
           labConfig: s.labConfig,
           exerciseProgress: s.exerciseProgress,
         }),
@@ -101,6 +104,11 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           const exerciseProgress = sanitizeProgress(saved.exerciseProgress);
           const seat = isStoredSeat(saved.seat) ? saved.seat : null;
           const joinName = typeof saved.joinName === "string" ? saved.joinName : "";
+          const handRaised = seat !== null && saved.handRaised === true;
+          const roomMessages =
+            seat !== null && Array.isArray(saved.roomMessages)
+              ? saved.roomMessages.filter((m) => typeof m?.id === "string" && typeof m.text === "string")
+              : [];
           return {
             ...current,
             settings,
@@ -109,6 +117,8 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
             pid,
             seat,
             joinName,
+            handRaised,
+            roomMessages,
             labConfig,
             exerciseProgress,
           };
@@ -119,6 +129,25 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+/**
+ * What the room hears from the page without any feature calling it: the connection coming (back),
+ * an exercise completed, a lab preset started. Returns the unsubscribe function.
+ */
+export function reportRoomProgress(store: AppStore): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.status.state === "connected" && (prev.status.state !== "connected" || s.status.url !== prev.status.url))
+      s.roomConnectionChanged();
+    if (s.exerciseProgress !== prev.exerciseProgress) {
+      for (const [slug, p] of Object.entries(s.exerciseProgress)) {
+        if (p.completed && !prev.exerciseProgress[slug]?.completed) s.reportProgress({ kind: "completed", exercise: slug });
+      }
+    }
+    const started = s.labSnapshot?.running && !prev.labSnapshot?.running;
+    const preset = PRESETS.find((p) => p.id === s.labConfig.presetId);
+    if (started && preset) s.reportProgress({ kind: "preset", preset: preset.id, title: preset.title });
+  });
+}
 
 /** Keeps nothing: the stand-in for localStorage where there is none (tests importing this module in Node). */
 export function memoryStorage(): StateStorage {

@@ -4,6 +4,8 @@ import { CONNECT_TIMEOUT_MS, RTT_INTERVAL_MS } from "./constants.ts";
 import { explainError, PlaygroundError, type ErrorKind } from "./errors.ts";
 import { hasCredentials, serversOutsideAuth, validateSettings, type ConnectionSettings } from "./settings.ts";
 
+export type { NatsConnection };
+
 /**
  * Client options from the user's settings: seed reconnect policy, token or JWT credentials. The
  * token or credentials go only to the servers they were given for: when the settings point anywhere

@@ -1,5 +1,5 @@
 import type { StateCreator } from "zustand";
-import { createConnectionMonitor, idleStatus, type ConnectionStatus } from "../../nats/connection.ts";
+import { createConnectionMonitor, idleStatus, type ConnectionStatus, type NatsConnection } from "../../nats/connection.ts";
 import { DEFAULT_SERVER_URL } from "../../nats/constants.ts";
 import {
   credentialServers,
@@ -45,6 +45,8 @@ export interface ConnectionSlice {
   connect: () => Promise<void>;
   disconnect: () => Promise<void>;
   answerCredentialsQuestion: (answer: CredentialsAnswer) => Promise<void>;
+  /** The page's own connection while it is connected (for the room's progress events), else null. */
+  liveConnection: () => NatsConnection | null;
 }
 
 /** Browser facts the slice needs, passed in so tests can supply their own. */
@@ -102,6 +104,7 @@ export const createConnectionSlice =
         await monitor.connect(settings);
       },
       disconnect: () => monitor.disconnect(),
+      liveConnection: () => (get().status.state === "connected" ? monitor.connection() : null),
       answerCredentialsQuestion: async (answer) => {
         const q = get().credentialsQuestion;
         if (!q) return;

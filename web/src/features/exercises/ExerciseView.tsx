@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { appStore, useAppStore } from "../../app/store.ts";
 import type { Exercise } from "../../exercises/loader.ts";
 import { CheckResults } from "./CheckResults.tsx";
@@ -25,6 +25,9 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
     exercise,
     useCallback(() => handle.current, []),
   );
+
+  // The instructor sees which exercise each seat has open.
+  useEffect(() => appStore.getState().reportProgress({ kind: "opened", exercise: exercise.slug }), [exercise.slug]);
 
   const onReady = useCallback((h: EditorHandle | null) => {
     handle.current = h;

@@ -65,6 +65,8 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
   const mode = useRef<RunMode>("run");
   const results = useRef<CheckResult[]>([]);
   const runner = useRef<Runner | null>(null);
+  /** What the run started with, and its first error: for the instructor's view of the seat. */
+  const ran = useRef<{ code: string; error?: string }>({ code: "" });
 
   const flush = useCallback(() => {
     flushTimer.current = undefined;
@@ -83,7 +85,9 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
     (e: RunnerEvent) => {
       if (e.type === "log") print(e.level, e.text);
       else if (e.type === "error") {
-        print("error", e.line ? `Error on line ${e.line}: ${e.message}` : `Error: ${e.message}`);
+        const text = e.line ? `Error on line ${e.line}: ${e.message}` : `Error: ${e.message}`;
+        ran.current.error ??= text;
+        print("error", text);
         if (e.line) editor()?.showProblems([{ line: e.line, column: e.column, message: e.message }]);
       } else if (e.type === "check") {
         results.current.push(e.result);
@@ -104,6 +108,17 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
       if (mode.current === "check" && end.reason === "done" && allPassed(results.current)) {
         appStore.getState().markExerciseComplete(exercise.slug, Date.now());
       }
+      const ok = end.reason === "done" && end.ok;
+      appStore.getState().reportProgress(
+        mode.current === "check"
+          ? {
+              kind: "check",
+              exercise: exercise.slug,
+              code: ran.current.code,
+              checks: results.current.map((r) => ({ name: r.name, status: r.status, message: r.message })),
+            }
+          : { kind: "run", exercise: exercise.slug, code: ran.current.code, ok, ...(!ok && { error: ran.current.error ?? line.text }) },
+      );
       clearTimeout(flushTimer.current);
       flush();
       setState((s) => ({ ...s, running: null }));
@@ -146,11 +161,20 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
         for (const p of compiled.problems) print("error", `Syntax error on line ${p.line}: ${p.message}`);
         handle.showProblems(compiled.problems);
         print("system", "Fix the marked line and try again: nothing was run.");
+        const first = compiled.problems[0];
+        appStore.getState().reportProgress({
+          kind: "run",
+          exercise: exercise.slug,
+          code: appStore.getState().exerciseProgress[exercise.slug]?.code ?? exercise.starter,
+          ok: false,
+          error: first ? `Syntax error on line ${first.line}: ${first.message}` : "Syntax error",
+        });
         flush();
         setState((s) => ({ ...s, running: null }));
         return;
       }
-      const { settings: pageSettings, pid, seat } = appStore.getState();
+      const { settings: pageSettings, pid, seat, exerciseProgress } = appStore.getState();
+      ran.current = { code: exerciseProgress[exercise.slug]?.code ?? exercise.starter };
       // In a room, the participant's code runs as the seat's code user: it may not report progress.
       const settings = seat?.codeCreds && pageSettings.creds === seat.creds ? { ...pageSettings, creds: seat.codeCreds } : pageSettings;
       const limitMs = exercise.timeLimitSeconds * 1000;

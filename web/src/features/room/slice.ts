@@ -1,8 +1,9 @@
 import type { StateCreator } from "zustand";
 import { PlaygroundError } from "../../nats/errors.ts";
 import { joinRoom, leaveRoom, roomServers } from "../../nats/lobby.ts";
+import { createSeatLine } from "../../nats/progress.ts";
 import { sameServers } from "../../nats/settings.ts";
-import { parseJoinInfo, type JoinInfo, type SeatGrant } from "../../room/contract.ts";
+import { parseJoinInfo, type InstructorMessage, type JoinInfo, type ProgressEvent, type SeatGrant } from "../../room/contract.ts";
 import type { ConnectionSlice } from "../connection/slice.ts";
 import type { LabSlice } from "../lab/slice.ts";
 
@@ -31,7 +32,26 @@ export interface RoomSlice {
   leaveSeat: () => Promise<boolean>;
   /** Drops a seat the server no longer accepts (freed by the instructor), so the page can join again. */
   forgetSeat: () => void;
+  /** Hints and messages from the instructor, newest last (persisted, the last few). */
+  roomMessages: ReceivedMessage[];
+  /** The instructor's "follow me": where they are now. */
+  follow: Extract<InstructorMessage, { kind: "follow" }> | null;
+  handRaised: boolean;
+  /** Tells the instructor (a no-op without a seat). */
+  reportProgress: (event: ProgressEvent) => void;
+  toggleHand: () => void;
+  /** Active or idle, reported only when it changes. */
+  reportActivity: (active: boolean) => void;
+  dismissMessage: (id: string) => void;
+  dismissFollow: () => void;
+  /** The page's connection changed: listen for the instructor on it, send what waited. */
+  roomConnectionChanged: () => void;
 }
+
+export type ReceivedMessage = Extract<InstructorMessage, { kind: "message" }> & { toAll: boolean; read: boolean };
+
+/** Messages kept in the page (and its storage). */
+export const KEPT_MESSAGES = 30;
 
 /** Browser facts the slice needs, passed in so tests can supply their own. */
 export interface RoomEnv {
@@ -50,13 +70,29 @@ type Store = RoomSlice & ConnectionSlice & Pick<LabSlice, "labStop">;
 export const createRoomSlice =
   (env: RoomEnv): StateCreator<Store, [], [], RoomSlice> =>
   (set, get) => {
+    let active = true;
+    const line = createSeatLine({
+      connection: () => (get().seat ? get().liveConnection() : null),
+      onMessage: (m, toAll) => {
+        if (m.kind === "follow") return set({ follow: m });
+        set((s) => {
+          if (s.roomMessages.some((r) => r.id === m.id)) return s;
+          return { roomMessages: [...s.roomMessages, { ...m, toAll, read: false }].slice(-KEPT_MESSAGES) };
+        });
+      },
+    });
+    const report = (event: ProgressEvent) => {
+      const seat = get().seat;
+      if (seat) line.report(event, seat.name);
+    };
     /** Settings without the seat: its credentials go, the servers stay (the room's). */
     const dropSeat = () =>
       set((s) => {
         const usesSeat = s.seat !== null && s.settings.creds === s.seat.creds;
-        if (!usesSeat) return { seat: null };
+        const cleared = { seat: null, handRaised: false, follow: null, roomMessages: [] };
+        if (!usesSeat) return cleared;
         const { creds: _c, authFor: _a, ...rest } = s.settings;
-        return { seat: null, settings: rest, credsFileName: undefined };
+        return { ...cleared, settings: rest, credsFileName: undefined };
       });
     const takeSeat = (seat: StoredSeat) =>
       set((s) => ({
@@ -137,5 +173,22 @@ export const createRoomSlice =
         dropSeat();
         set({ roomError: null });
       },
+      roomMessages: [],
+      follow: null,
+      handRaised: false,
+      reportProgress: report,
+      toggleHand: () => {
+        const raised = !get().handRaised;
+        set({ handRaised: raised });
+        report({ kind: "hand", raised });
+      },
+      reportActivity: (now) => {
+        if (now === active) return;
+        active = now;
+        report({ kind: "activity", active: now });
+      },
+      dismissMessage: (id) => set((s) => ({ roomMessages: s.roomMessages.map((m) => (m.id === id ? { ...m, read: true } : m)) })),
+      dismissFollow: () => set({ follow: null }),
+      roomConnectionChanged: () => line.connectionChanged(),
     };
   };
