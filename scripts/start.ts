@@ -73,7 +73,12 @@ async function natsPorts(args: StartArgs): Promise<Partial<Ports>> {
 interface Nats {
   wsPort: number;
   stop: () => Promise<void>;
-  room?: { joinInfo: (servers?: string[], joinUrls?: string[]) => JoinInfo; instructorCredsPath: string; summary: string[] };
+  room?: {
+    joinInfo: (servers?: string[], joinUrls?: string[]) => JoinInfo;
+    instructorCredsPath: string;
+    instructorCreds: string;
+    summary: string[];
+  };
 }
 
 /** Solo: reuse a NATS server already on the websocket port, else start our own (or the compose service). */
@@ -126,6 +131,7 @@ async function roomNats(args: StartArgs, seats: number): Promise<Nats> {
     room: {
       joinInfo: room.joinInfo,
       instructorCredsPath: room.instructorCredsPath,
+      instructorCreds: room.instructorCreds,
       summary: [
         `Room "${room.room.title}" (${room.room.seats.length} seats) on ${where}: websocket port ${room.endpoints.wsPort}, monitoring ${room.endpoints.monitorUrl} (this machine only).`,
         `Each seat: its own account; ${formatBytes(s.diskBytes)} disk, ${formatBytes(s.memoryBytes)} memory, ${s.streams} streams, ${s.consumers} consumers, ${s.connections} connections.`,
@@ -192,6 +198,9 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${await QRCode.toString(joinUrls[0]!, { type: "terminal", small: true })}\n`);
     say(`Room page (join link, QR code and seat table, for the projector): ${base}/#/room`);
     say(`Instructor credentials: ${nats.room.instructorCredsPath}`);
+    // The key is in the fragment: the browser never sends it to the web server.
+    const key = Buffer.from(nats.room.instructorCreds).toString("base64url");
+    say(`Instructor page (keep this link to yourself): ${base}/#/instructor?key=${key}`);
   } else {
     const query = nats.wsPort === 9222 ? "" : `/?server=ws://localhost:${nats.wsPort}`;
     say(`Playground ready: ${base}${query}`);

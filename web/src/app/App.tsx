@@ -6,13 +6,14 @@ import { JoinPage } from "../features/room/JoinPage.tsx";
 import { RoomBanner } from "../features/room/RoomBanner.tsx";
 import { RoomMessages } from "../features/room/RoomMessages.tsx";
 import { Header } from "./Header.tsx";
-import { Placeholder } from "./Placeholder.tsx";
 import { useRoute } from "./routes.ts";
 
 // The exercises (and Monaco behind them) load when that page opens, not with the app.
 const ExercisesPage = lazy(() => import("../features/exercises/ExercisesPage.tsx"));
 // The room page (and its QR code library) only for whoever opens it.
 const RoomPage = lazy(() => import("../features/room/RoomPage.tsx"));
+// The instructor's page (with every exercise's solution) only in the instructor's browser.
+const InstructorPage = lazy(() => import("../features/instructor/InstructorPage.tsx"));
 
 export function App() {
   const route = useRoute();
@@ -37,7 +38,9 @@ export function App() {
           </Suspense>
         )}
         {route === "instructor" && (
-          <Placeholder title="Instructor">Demo scenarios for the projector and a view of which participants are stuck.</Placeholder>
+          <Suspense fallback={<p className="muted">Loading the instructor's view…</p>}>
+            <InstructorPage />
+          </Suspense>
         )}
       </main>
     </div>

@@ -7,6 +7,7 @@ import { ThemeToggle } from "./ThemeToggle.tsx";
 
 export function Header({ route }: { route: RouteId }) {
   const inRoom = useAppStore((s) => s.room !== null);
+  const instructor = useAppStore((s) => s.instructorCreds !== null);
   return (
     <header className="header">
       <a className="skip-link" href="#main">
@@ -20,7 +21,7 @@ export function Header({ route }: { route: RouteId }) {
       </div>
       <nav aria-label="Main">
         <ul className="nav">
-          {menuRoutes(inRoom).map((r) => (
+          {menuRoutes(inRoom, instructor).map((r) => (
             <li key={r.id}>
               <a href={`#/${r.id}`} aria-current={route === r.id ? "page" : undefined}>
                 {r.label}

@@ -13,6 +13,7 @@ describe("routes", () => {
 
   it("shows the room's page in the menu only in a room; the join page is reached by its link", () => {
     expect(menuRoutes(false).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "instructor"]);
-    expect(menuRoutes(true).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "room", "instructor"]);
+    expect(menuRoutes(true).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "room"]);
+    expect(menuRoutes(true, true).map((r) => r.id)).toEqual(["connection", "lab", "exercises", "room", "instructor"]);
   });
 });

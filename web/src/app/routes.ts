@@ -1,12 +1,15 @@
 import { useSyncExternalStore } from "react";
 
-/** The menu; `room` entries show only when the page was served by a workshop room. */
+/**
+ * The menu. `room`: only when the page was served by a workshop room. `instructor`: in a room, only
+ * in the browser that holds the instructor's credentials (solo, the page says how to start a room).
+ */
 export const ROUTES = [
-  { id: "connection", label: "Connection", room: false },
-  { id: "lab", label: "Lab", room: false },
-  { id: "exercises", label: "Exercises", room: false },
-  { id: "room", label: "Room", room: true },
-  { id: "instructor", label: "Instructor", room: false },
+  { id: "connection", label: "Connection", room: false, instructor: false },
+  { id: "lab", label: "Lab", room: false, instructor: false },
+  { id: "exercises", label: "Exercises", room: false, instructor: false },
+  { id: "room", label: "Room", room: true, instructor: false },
+  { id: "instructor", label: "Instructor", room: false, instructor: true },
 ] as const;
 
 /** Pages reached by a link, not from the menu: the room's join link opens #/join. */
@@ -20,8 +23,9 @@ export function routeFromHash(hash: string): RouteId {
   return ROUTES.find((r) => r.id === id)?.id ?? LINKED.find((r) => r === id) ?? "connection";
 }
 
-/** The menu entries for this page: the room's only in a room. */
-export const menuRoutes = (inRoom: boolean) => ROUTES.filter((r) => inRoom || !r.room);
+/** The menu entries for this page: the room's only in a room; the instructor's, in a room, only for the instructor. */
+export const menuRoutes = (inRoom: boolean, instructor = false) =>
+  ROUTES.filter((r) => (inRoom || !r.room) && (!inRoom || !r.instructor || instructor));
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener("hashchange", onChange);

@@ -5,11 +5,12 @@ import { sanitizeProgress } from "../features/exercises/progress.ts";
 import { createExercisesSlice, type ExercisesSlice } from "../features/exercises/slice.ts";
 import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
+import { createInstructorSlice, type InstructorSlice } from "../features/instructor/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
 import { PRESETS } from "../lab/presets.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
-export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice;
+export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice & InstructorSlice;
 
 /** What the store needs from the browser; without a room part the page runs solo. */
 export type AppEnv = ConnectionEnv & Partial<RoomEnv>;
@@ -67,6 +68,7 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
         ...createLabSlice()(...a),
         ...createExercisesSlice()(...a),
         ...createRoomSlice({ ...SOLO_ROOM_ENV, ...env })(...a),
+        ...createInstructorSlice({ page: env.page ?? SOLO_ROOM_ENV.page })(...a),
       }),
       {
         name: STORAGE_KEY,
@@ -80,6 +82,8 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           joinName: s.joinName,
           handRaised: s.handRaised,
           roomMessages: s.roomMessages,
+          instructorCreds: s.instructorCreds,
+          thresholds: s.thresholds,
           labConfig: s.labConfig,
           exerciseProgress: s.exerciseProgress,
         }),
@@ -105,6 +109,8 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
           const seat = isStoredSeat(saved.seat) ? saved.seat : null;
           const joinName = typeof saved.joinName === "string" ? saved.joinName : "";
           const handRaised = seat !== null && saved.handRaised === true;
+          const instructorCreds = typeof saved.instructorCreds === "string" ? saved.instructorCreds : null;
+          const thresholds = { ...current.thresholds, ...(typeof saved.thresholds === "object" ? saved.thresholds : {}) };
           const roomMessages =
             seat !== null && Array.isArray(saved.roomMessages)
               ? saved.roomMessages.filter((m) => typeof m?.id === "string" && typeof m.text === "string")
@@ -119,6 +125,8 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
             joinName,
             handRaised,
             roomMessages,
+            instructorCreds,
+            thresholds,
             labConfig,
             exerciseProgress,
           };
@@ -184,6 +192,8 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
 export async function startConnectionOnLoad(store: AppStore): Promise<void> {
   await store.getState().loadRoom();
   const s = store.getState();
+  // The instructor's browser: its own connection on the instructor's credentials.
+  if (s.room && s.instructorCreds) void s.instructorLogin();
   if (s.room && !s.seat) return;
   await s.connect();
 }

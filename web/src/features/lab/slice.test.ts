@@ -6,6 +6,7 @@ import { createConnectionSlice } from "../connection/slice.ts";
 import { createExercisesSlice } from "../exercises/slice.ts";
 import { createParticipantSlice } from "../participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV } from "../room/slice.ts";
+import { createInstructorSlice } from "../instructor/slice.ts";
 import type { LabClient } from "./client.ts";
 import { createLabSlice } from "./slice.ts";
 
@@ -21,6 +22,7 @@ function store() {
     ...createLabSlice(fake)(...a),
     ...createExercisesSlice()(...a),
     ...createRoomSlice(SOLO_ROOM_ENV)(...a),
+    ...createInstructorSlice(SOLO_ROOM_ENV)(...a),
   }));
   return { s, deliver: (e: EngineEvent) => deliver(e) };
 }

@@ -7,11 +7,13 @@ import type { RouteId } from "../../app/routes.ts";
  * yet, or the server no longer accepts the seat they had (the instructor freed it).
  */
 export function RoomBanner({ route }: { route: RouteId }) {
-  const { room, seat, status, forgetSeat } = useAppStore(
-    useShallow((s) => ({ room: s.room, seat: s.seat, status: s.status, forgetSeat: s.forgetSeat })),
+  const { room, seat, status, forgetSeat, instructor } = useAppStore(
+    useShallow((s) => ({ room: s.room, seat: s.seat, status: s.status, forgetSeat: s.forgetSeat, instructor: s.instructorCreds !== null })),
   );
   if (!room || route === "join" || route === "room") return null;
   if (!seat) {
+    // The instructor's browser needs no seat.
+    if (instructor) return null;
     return (
       <p className="banner" role="status" data-testid="room-banner">
         This playground is the workshop room <strong>{room.title}</strong>, and you have no seat in it yet.{" "}

@@ -3,8 +3,17 @@ import { useAppStore } from "../../app/store.ts";
 
 /** In a room: the seat this browser holds (a link to it), or the way to take one. Nothing when solo. */
 export function SeatBadge() {
-  const { room, seat } = useAppStore(useShallow((s) => ({ room: s.room, seat: s.seat })));
+  const { room, seat, instructor } = useAppStore(
+    useShallow((s) => ({ room: s.room, seat: s.seat, instructor: s.instructorCreds !== null })),
+  );
   if (!room) return null;
+  if (!seat && instructor) {
+    return (
+      <a className="pill" href="#/instructor" data-testid="seat-badge">
+        Instructor
+      </a>
+    );
+  }
   if (!seat) {
     return (
       <a className="pill tone-busy" href="#/join" data-testid="seat-badge">

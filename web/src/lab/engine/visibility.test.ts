@@ -7,6 +7,7 @@ import type { LabClient } from "../../features/lab/client.ts";
 import { createLabSlice } from "../../features/lab/slice.ts";
 import { createParticipantSlice } from "../../features/participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV } from "../../features/room/slice.ts";
+import { createInstructorSlice } from "../../features/instructor/slice.ts";
 import type { Command, EngineEvent, EngineSnapshot } from "../protocol.ts";
 import { createLabEngine } from "./engine.ts";
 
@@ -35,6 +36,7 @@ describe("a hidden page", () => {
       ...createLabSlice(fake)(...a),
       ...createExercisesSlice()(...a),
       ...createRoomSlice(SOLO_ROOM_ENV)(...a),
+      ...createInstructorSlice(SOLO_ROOM_ENV)(...a),
     }));
     store.getState().labSetVisible(false);
     expect(sent).toEqual([]);
