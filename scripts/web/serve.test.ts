@@ -71,11 +71,11 @@ describe("the launcher's web server", () => {
     expect((await get(web, "/room.json", { Host: "rebound.attacker.example" })).status).toBe(403);
   });
 
-  it("serves /room.json in a room (never cached), 404 solo", async () => {
+  it("serves /room.json in a room (never cached), nothing (204) solo", async () => {
     const room = await get(web, "/room.json");
     expect(room.headers["cache-control"]).toBe("no-store");
     expect(JSON.parse(room.body.toString())).toMatchObject({ room: "r1", wsPort: 9222 });
-    expect((await get(solo, "/room.json")).status).toBe(404);
+    expect((await get(solo, "/room.json")).status).toBe(204);
     expect((await get(solo, "/nothing-here.js")).status).toBe(404);
     expect((await get(solo, "/../../etc/passwd")).status).toBe(404);
   });

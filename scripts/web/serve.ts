@@ -17,7 +17,7 @@ export interface WebServerOptions {
   port: number;
   /** More names the page may be opened by (PLAYGROUND_ALLOWED_HOSTS). */
   allowedHosts?: string[];
-  /** The room's join information for /room.json; absent in solo mode (404). */
+  /** The room's join information for /room.json; absent in solo mode (204, no content). */
   roomInfo?: () => JoinInfo;
 }
 
@@ -77,7 +77,11 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "Only GET and HEAD.\n");
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/room.json") {
-      if (!opts.roomInfo) return refuse(res, 404, "No room here: this playground runs solo.\n");
+      // Solo: "no room" without an error in every page's console.
+      if (!opts.roomInfo) {
+        res.writeHead(204, { "Cache-Control": "no-store" });
+        return res.end();
+      }
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
       return res.end(JSON.stringify(opts.roomInfo()));
     }

@@ -6,7 +6,9 @@ import { JoinPage } from "../features/room/JoinPage.tsx";
 import { RoomBanner } from "../features/room/RoomBanner.tsx";
 import { RoomMessages } from "../features/room/RoomMessages.tsx";
 import { Header } from "./Header.tsx";
+import { usePresenterKeys } from "../features/presenter/usePresenterKeys.ts";
 import { useRoute } from "./routes.ts";
+import { useAppStore } from "./store.ts";
 
 // The exercises (and Monaco behind them) load when that page opens, not with the app.
 const ExercisesPage = lazy(() => import("../features/exercises/ExercisesPage.tsx"));
@@ -17,6 +19,8 @@ const InstructorPage = lazy(() => import("../features/instructor/InstructorPage.
 
 export function App() {
   const route = useRoute();
+  const presenting = useAppStore((s) => s.presenting);
+  usePresenterKeys(presenting);
   return (
     <div className="app">
       <Header route={route} />

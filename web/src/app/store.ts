@@ -6,11 +6,12 @@ import { createExercisesSlice, type ExercisesSlice } from "../features/exercises
 import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
 import { createInstructorSlice, type InstructorSlice } from "../features/instructor/slice.ts";
+import { createPresenterSlice, type PresenterSlice } from "../features/presenter/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
 import { PRESETS } from "../lab/presets.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
-export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice & InstructorSlice;
+export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice & InstructorSlice & PresenterSlice;
 
 /** What the store needs from the browser; without a room part the page runs solo. */
 export type AppEnv = ConnectionEnv & Partial<RoomEnv>;
@@ -69,6 +70,7 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
         ...createExercisesSlice()(...a),
         ...createRoomSlice({ ...SOLO_ROOM_ENV, ...env })(...a),
         ...createInstructorSlice({ page: env.page ?? SOLO_ROOM_ENV.page })(...a),
+        ...createPresenterSlice()(...a),
       }),
       {
         name: STORAGE_KEY,
@@ -168,7 +170,7 @@ const inBrowser = typeof window !== "undefined";
 /** /room.json from the web server that served this page: a room's join information, or nothing (solo). */
 async function fetchJoinInfo(): Promise<string | null> {
   const res = await fetch(new URL("room.json", window.location.href), { cache: "no-store" });
-  return res.ok ? res.text() : null;
+  return res.ok && res.status !== 204 ? res.text() : null;
 }
 
 export const appStore = createAppStore(

@@ -30,7 +30,8 @@ export type Fault = "stop-consumer" | "start-consumer" | "cut-connection" | "pau
 
 export type Command =
   | { type: "configure"; connection: ConnectionSettings; pid: string }
-  | { type: "start"; lanes: LaneId[]; producer: ProducerSettings; settings: Record<LaneId, LaneSettings> }
+  /** `fresh`: stop whatever runs and delete the lab's streams first (a preset played from the projector). */
+  | { type: "start"; lanes: LaneId[]; producer: ProducerSettings; settings: Record<LaneId, LaneSettings>; fresh?: boolean }
   | { type: "stop" }
   | { type: "producer"; producer: ProducerSettings }
   | { type: "fault"; lane: LaneId; fault: Fault }

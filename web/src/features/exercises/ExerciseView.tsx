@@ -8,6 +8,7 @@ import { Hints } from "./Hints.tsx";
 import { Markdown } from "./Markdown.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 import { useExerciseRun } from "./useExerciseRun.ts";
+import { PresenterButton } from "../presenter/PresenterButton.tsx";
 
 // Monaco is big: it loads when an exercise opens, not with the app.
 const CodeEditor = lazy(() => import("./editor/CodeEditor.tsx"));
@@ -21,9 +22,15 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   const handle = useRef<EditorHandle | null>(null);
   const [ready, setReady] = useState(false);
   const [showSolution, setShowSolution] = useState(false);
+  const presenting = useAppStore((s) => s.presenting);
+  // On the projector: the reference solution in an editor of its own, run without touching saved code.
+  const [scratch, setScratch] = useState(false);
+  const onProjector = presenting && scratch;
   const { state, run, check, stop } = useExerciseRun(
     exercise,
     useCallback(() => handle.current, []),
+    undefined,
+    useCallback(() => !onProjector, [onProjector]),
   );
 
   // The instructor sees which exercise each seat has open.
@@ -35,7 +42,7 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   }, []);
 
   return (
-    <div className="ex-view">
+    <div className={presenting ? "ex-view presenting-ex" : "ex-view"}>
       <div className="ex-head">
         <a href="#/exercises">← All exercises</a>
         <h1>
@@ -48,8 +55,16 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
         </h1>
         <p className="muted">
           ~{exercise.minutes} min · {exercise.concepts.join(", ")} · time limit {exercise.timeLimitSeconds} s · your subjects:{" "}
-          <code>ex.{pid}.…</code>
+          <code>ex.{pid}.…</code> <PresenterButton />
         </p>
+        {presenting && (
+          <div className="row projector-code" role="group" aria-label="On the projector">
+            <button type="button" aria-pressed={scratch} onClick={() => setScratch((v) => !v)}>
+              {scratch ? "Back to the saved code" : "Load the reference solution"}
+            </button>
+            {scratch && <span className="muted">The reference solution, not saved anywhere: Run and Check it as it is.</span>}
+          </div>
+        )}
       </div>
       <div className="ex-columns">
         <div className="ex-side">
@@ -73,12 +88,26 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
             }}
           />
           <Suspense fallback={<p className="muted ex-editor">Loading the editor…</p>}>
-            <CodeEditor
-              slug={exercise.slug}
-              code={code}
-              onChange={(c) => appStore.getState().saveExerciseCode(exercise.slug, c)}
-              onReady={onReady}
-            />
+            {onProjector ? (
+              <CodeEditor
+                key="solution"
+                slug={exercise.slug}
+                file="solution.ts"
+                fontSize={22}
+                code={exercise.solution}
+                onChange={() => undefined}
+                onReady={onReady}
+              />
+            ) : (
+              <CodeEditor
+                key="mine"
+                slug={exercise.slug}
+                fontSize={presenting ? 22 : undefined}
+                code={code}
+                onChange={(c) => appStore.getState().saveExerciseCode(exercise.slug, c)}
+                onReady={onReady}
+              />
+            )}
           </Suspense>
           {showSolution && (
             <section aria-label="Your code beside the solution">

@@ -57,7 +57,13 @@ function tabStorage(): MarkerStorage | undefined {
 }
 
 /** Run and Check for one exercise: compile in the editor, run in a fresh worker, stream output here. */
-export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | null, storage: MarkerStorage | undefined = tabStorage()) {
+export function useExerciseRun(
+  exercise: Exercise,
+  editor: () => EditorHandle | null,
+  storage: MarkerStorage | undefined = tabStorage(),
+  /** False while the projector runs the reference solution: not the seat's own progress. */
+  reports: () => boolean = () => true,
+) {
   const [state, setState] = useState<RunState>({ running: null, lines: [], results: [], checked: false });
   const pending = useRef<ConsoleLine[]>([]);
   const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -109,21 +115,22 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
         appStore.getState().markExerciseComplete(exercise.slug, Date.now());
       }
       const ok = end.reason === "done" && end.ok;
-      appStore.getState().reportProgress(
-        mode.current === "check"
-          ? {
-              kind: "check",
-              exercise: exercise.slug,
-              code: ran.current.code,
-              checks: results.current.map((r) => ({ name: r.name, status: r.status, message: r.message })),
-            }
-          : { kind: "run", exercise: exercise.slug, code: ran.current.code, ok, ...(!ok && { error: ran.current.error ?? line.text }) },
-      );
+      if (reports())
+        appStore.getState().reportProgress(
+          mode.current === "check"
+            ? {
+                kind: "check",
+                exercise: exercise.slug,
+                code: ran.current.code,
+                checks: results.current.map((r) => ({ name: r.name, status: r.status, message: r.message })),
+              }
+            : { kind: "run", exercise: exercise.slug, code: ran.current.code, ok, ...(!ok && { error: ran.current.error ?? line.text }) },
+        );
       clearTimeout(flushTimer.current);
       flush();
       setState((s) => ({ ...s, running: null }));
     },
-    [exercise, print, flush, storage],
+    [exercise, print, flush, storage, reports],
   );
 
   useEffect(() => {
@@ -162,13 +169,14 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
         handle.showProblems(compiled.problems);
         print("system", "Fix the marked line and try again: nothing was run.");
         const first = compiled.problems[0];
-        appStore.getState().reportProgress({
-          kind: "run",
-          exercise: exercise.slug,
-          code: appStore.getState().exerciseProgress[exercise.slug]?.code ?? exercise.starter,
-          ok: false,
-          error: first ? `Syntax error on line ${first.line}: ${first.message}` : "Syntax error",
-        });
+        if (reports())
+          appStore.getState().reportProgress({
+            kind: "run",
+            exercise: exercise.slug,
+            code: appStore.getState().exerciseProgress[exercise.slug]?.code ?? exercise.starter,
+            ok: false,
+            error: first ? `Syntax error on line ${first.line}: ${first.message}` : "Syntax error",
+          });
         flush();
         setState((s) => ({ ...s, running: null }));
         return;
@@ -184,7 +192,7 @@ export function useExerciseRun(exercise: Exercise, editor: () => EditorHandle | 
         which === "run" ? limitMs + WATCHDOG_MARGIN_MS : limitMs + CHECK_EXTRA_MS,
       );
     },
-    [editor, exercise, print, flush, state.checked, storage],
+    [editor, exercise, print, flush, state.checked, storage, reports],
   );
 
   const stop = useCallback(() => runner.current?.stop(), []);

@@ -6,14 +6,20 @@ import { MessageLog } from "./MessageLog.tsx";
 import { ProducerPanel } from "./ProducerPanel.tsx";
 import { PublishOne } from "./PublishOne.tsx";
 import { useLabRun } from "./run.ts";
+import { PresenterButton } from "../presenter/PresenterButton.tsx";
+import { PresenterLab } from "./PresenterLab.tsx";
 
 /** The lab: one producer, four client modes side by side, faults to inject and the server's own numbers. */
 export function LabView() {
   const pid = useAppStore((s) => s.pid);
+  const presenting = useAppStore((s) => s.presenting);
+  if (presenting) return <PresenterLab />;
   return (
     <div className="lab">
       <div className="lab-title">
-        <h1>Lab</h1>
+        <h1>
+          Lab <PresenterButton />
+        </h1>
         <p className="muted">
           The same events through core NATS, JetStream, JetStream with deduplication and a durable consumer. Your namespace:{" "}
           <code data-testid="lab-pid">{pid}</code>

@@ -3,7 +3,10 @@ import type { LaneId } from "../../lab/protocol.ts";
 import type { LaneCounters as Counters, LatencySnapshot } from "../../metrics/index.ts";
 import { count, DASH, ms } from "./format.ts";
 
-type CounterKey = "published" | "stored" | "delivered" | "duplicatesRejected" | "redelivered" | "lost" | "pending" | "publishErrors";
+export type CounterKey = "published" | "stored" | "delivered" | "duplicatesRejected" | "redelivered" | "lost" | "pending" | "publishErrors";
+
+/** Labels that fit a projector's narrow lane. */
+const SHORT: Partial<Record<CounterKey, string>> = { duplicatesRejected: "Duplicates", publishErrors: "Errors" };
 
 const COUNTERS: { key: CounterKey; label: string; hint: string }[] = [
   { key: "published", label: "Published", hint: "Publish calls that went out." },
@@ -29,32 +32,40 @@ export const LaneCounters = memo(function LaneCounters({
   lane,
   counters,
   latency,
+  only,
 }: {
   lane: LaneId;
   counters?: Counters;
   latency?: LatencySnapshot;
+  /** These counters alone, with short labels and no latency (presenter mode). */
+  only?: readonly CounterKey[];
 }) {
+  const shown = only ? COUNTERS.filter((c) => only.includes(c.key)) : COUNTERS;
   return (
     <dl className="lane-counters">
-      {COUNTERS.map(({ key, label, hint }) => {
+      {shown.map(({ key, label, hint }) => {
         const na = notApplicable(lane, key);
         return (
           <div key={key} className={`counter${na ? " na" : ""}${key === "lost" && (counters?.lost ?? 0) > 0 ? " bad" : ""}`} title={hint}>
-            <dt>{label}</dt>
+            <dt>{only ? (SHORT[key] ?? label) : label}</dt>
             <dd data-testid={`lane-${lane}-${key}`} aria-label={na ? "not applicable" : undefined}>
               {na ? DASH : count(counters?.[key])}
             </dd>
           </div>
         );
       })}
-      <div className="counter" title="Publish to delivery, half of the messages arrived faster than this.">
-        <dt>Latency p50</dt>
-        <dd data-testid={`lane-${lane}-p50`}>{ms(latency?.p50)}</dd>
-      </div>
-      <div className="counter" title="Publish to delivery, 99 % of the messages arrived faster than this.">
-        <dt>Latency p99</dt>
-        <dd data-testid={`lane-${lane}-p99`}>{ms(latency?.p99)}</dd>
-      </div>
+      {!only && (
+        <>
+          <div className="counter" title="Publish to delivery, half of the messages arrived faster than this.">
+            <dt>Latency p50</dt>
+            <dd data-testid={`lane-${lane}-p50`}>{ms(latency?.p50)}</dd>
+          </div>
+          <div className="counter" title="Publish to delivery, 99 % of the messages arrived faster than this.">
+            <dt>Latency p99</dt>
+            <dd data-testid={`lane-${lane}-p99`}>{ms(latency?.p99)}</dd>
+          </div>
+        </>
+      )}
     </dl>
   );
 });

@@ -13,12 +13,15 @@ export function LaneFaults({
   state,
   acksPaused,
   onFault,
+  compact = false,
 }: {
   lane: LaneId;
   /** undefined while the lane is not part of a running lab. */
   state?: LaneState;
   acksPaused: boolean;
   onFault: (lane: LaneId, fault: Fault) => void;
+  /** Short labels (the full ones stay the accessible names): the projector's narrow lanes. */
+  compact?: boolean;
 }) {
   // While its connections are away, the outage is the lane's story: a fault now would only blur it.
   // A lane that gave up has no connection to break: Reconnect (lab actions) brings it back.
@@ -27,23 +30,34 @@ export function LaneFaults({
   const stopped = state === "consumer-stopped";
   return (
     <div className="lane-faults" role="group" aria-label="Faults" title={away}>
-      <button type="button" disabled={!live} onClick={() => onFault(lane, stopped ? "start-consumer" : "stop-consumer")}>
-        {stopped ? "Start consumer" : "Stop consumer"}
+      <button
+        type="button"
+        disabled={!live}
+        aria-label={stopped ? "Start consumer" : "Stop consumer"}
+        onClick={() => onFault(lane, stopped ? "start-consumer" : "stop-consumer")}
+      >
+        {compact ? (stopped ? "Start" : "Stop") : stopped ? "Start consumer" : "Stop consumer"}
       </button>
-      <button type="button" disabled={!live} onClick={() => onFault(lane, "cut-connection")}>
-        Cut connection
+      <button type="button" disabled={!live} aria-label="Cut connection" onClick={() => onFault(lane, "cut-connection")}>
+        {compact ? "Cut" : "Cut connection"}
       </button>
       <button
         type="button"
         disabled={!live || stopped}
         title={away ?? `Each message waits ${SLOW_HANDLER_MS} ms for a slow call, for ${SLOW_CONSUMER_MS / 1000} s`}
+        aria-label={`Slow consumer (${SLOW_CONSUMER_MS / 1000} s)`}
         onClick={() => onFault(lane, "slow-consumer")}
       >
-        Slow consumer ({SLOW_CONSUMER_MS / 1000} s)
+        {compact ? "Slow" : `Slow consumer (${SLOW_CONSUMER_MS / 1000} s)`}
       </button>
       {lane !== "core" && (
-        <button type="button" disabled={!live} onClick={() => onFault(lane, acksPaused ? "resume-acks" : "pause-acks")}>
-          {acksPaused ? "Resume acks" : "Pause acks"}
+        <button
+          type="button"
+          disabled={!live}
+          aria-label={acksPaused ? "Resume acks" : "Pause acks"}
+          onClick={() => onFault(lane, acksPaused ? "resume-acks" : "pause-acks")}
+        >
+          {compact ? (acksPaused ? "Resume" : "Pause") : acksPaused ? "Resume acks" : "Pause acks"}
         </button>
       )}
     </div>

@@ -7,6 +7,7 @@ import { createExercisesSlice } from "../exercises/slice.ts";
 import { createParticipantSlice } from "../participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV } from "../room/slice.ts";
 import { createInstructorSlice } from "../instructor/slice.ts";
+import { createPresenterSlice } from "../presenter/slice.ts";
 import type { LabClient } from "./client.ts";
 import { createLabSlice } from "./slice.ts";
 
@@ -23,6 +24,7 @@ function store() {
     ...createExercisesSlice()(...a),
     ...createRoomSlice(SOLO_ROOM_ENV)(...a),
     ...createInstructorSlice(SOLO_ROOM_ENV)(...a),
+    ...createPresenterSlice()(...a),
   }));
   return { s, deliver: (e: EngineEvent) => deliver(e) };
 }

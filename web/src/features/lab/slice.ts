@@ -39,6 +39,8 @@ export interface LabSlice {
   labSetLane: (lane: LaneId, patch: Partial<LaneSettings>) => void;
   labToggleLane: (lane: LaneId, on: boolean) => void;
   labApplyPreset: (id: string) => void;
+  /** One click on the projector: stop what runs, delete the lab's streams, apply the preset and start its story. */
+  labPlayPreset: (id: string) => void;
   /**
    * After the lanes' connections gave up: connects the app again if needed, then reopens the lanes
    * (JetStream consumers resume at the server's ack floor, or start over if the server deleted them meanwhile). Also runs by itself when the connection
@@ -139,6 +141,24 @@ export const createLabSlice =
         if (!preset) return;
         const enabled = Object.fromEntries(LANE_IDS.map((l) => [l, preset.lanes.includes(l)])) as Record<LaneId, boolean>;
         set({ labConfig: { producer: { ...preset.producer }, enabled, settings: structuredClone(preset.settings), presetId: id } });
+      },
+      labPlayPreset: (id) => {
+        get().labApplyPreset(id);
+        const { settings, status } = get();
+        if (status.state !== "connected") {
+          set({ labError: "Connect to a NATS server first (Connection page)." });
+          return;
+        }
+        const c = config();
+        set({ labError: null });
+        client.send({ type: "configure", connection: settings, pid: get().pid });
+        client.send({
+          type: "start",
+          lanes: LANE_IDS.filter((l) => c.enabled[l]),
+          producer: c.producer,
+          settings: c.settings,
+          fresh: true,
+        });
       },
     };
   };

@@ -122,6 +122,10 @@ export function createLabEngine(deps: EngineDeps) {
           namespace = createNamespace(cmd.pid, "lab");
           return;
         case "start":
+          if (cmd.fresh) {
+            await stopAll();
+            if (connection && namespace) await resetOnServer(connection, namespace);
+          }
           return await start(cmd.lanes, cmd.producer, cmd.settings);
         case "stop":
           await stopAll();

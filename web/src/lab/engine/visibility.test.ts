@@ -8,6 +8,7 @@ import { createLabSlice } from "../../features/lab/slice.ts";
 import { createParticipantSlice } from "../../features/participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV } from "../../features/room/slice.ts";
 import { createInstructorSlice } from "../../features/instructor/slice.ts";
+import { createPresenterSlice } from "../../features/presenter/slice.ts";
 import type { Command, EngineEvent, EngineSnapshot } from "../protocol.ts";
 import { createLabEngine } from "./engine.ts";
 
@@ -37,6 +38,7 @@ describe("a hidden page", () => {
       ...createExercisesSlice()(...a),
       ...createRoomSlice(SOLO_ROOM_ENV)(...a),
       ...createInstructorSlice(SOLO_ROOM_ENV)(...a),
+      ...createPresenterSlice()(...a),
     }));
     store.getState().labSetVisible(false);
     expect(sent).toEqual([]);

@@ -17,6 +17,10 @@ const OPTIONS = {
 
 export interface CodeEditorProps {
   slug: string;
+  /** The document's name: main.ts is the participant's; another keeps a separate, unsaved text. */
+  file?: string;
+  /** Larger on a projector. */
+  fontSize?: number;
   code: string;
   onChange: (code: string) => void;
   /** The editor's API for the view, once Monaco is ready; null when it goes away. */
@@ -24,16 +28,16 @@ export interface CodeEditorProps {
 }
 
 /** The participant's TypeScript, one document per exercise (its own path, so switching keeps each). */
-export default function CodeEditor({ slug, code, onChange, onReady }: CodeEditorProps) {
+export default function CodeEditor({ slug, file = "main.ts", fontSize = OPTIONS.fontSize, code, onChange, onReady }: CodeEditorProps) {
   const theme = useMonacoTheme();
   return (
     <div className="ex-editor" data-testid="code-editor">
       <Editor
-        path={`file:///exercises/${slug}/main.ts`}
+        path={`file:///exercises/${slug}/${file}`}
         language="typescript"
         value={code}
         theme={theme}
-        options={OPTIONS}
+        options={{ ...OPTIONS, fontSize }}
         loading={<p className="muted">Loading the editor…</p>}
         onChange={(value) => onChange(value ?? "")}
         onMount={(ed) => {

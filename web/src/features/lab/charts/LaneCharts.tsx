@@ -19,3 +19,10 @@ export function LaneCharts({ lane }: { lane: LaneView }) {
     </div>
   );
 }
+
+/** Only published vs delivered: the chart the projector keeps in view (presenter mode). */
+export function LaneThroughputChart({ lane }: { lane: LaneView }) {
+  const rows = rateRows(lane.metrics.rates, lane.metrics.atMs);
+  const version = `${lane.id}:${rowsVersion(rows, Math.floor(lane.metrics.atMs / 1000))}:${JSON.stringify(rows.at(-1))}`;
+  return <RateChart lane={lane.id} kind="throughput" rows={rows} version={version} />;
+}
