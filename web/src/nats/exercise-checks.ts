@@ -37,6 +37,8 @@ export interface SeenMessage {
   subject: string;
   text: string;
   msgId?: string;
+  /** The reply subject it was published with: a JetStream publish asks for its PubAck there; a core publish has none. */
+  reply?: string;
 }
 
 export interface StoredMessage extends SeenMessage {
@@ -55,7 +57,12 @@ export function collectMessages(nc: NatsConnection, subject: string): Collector 
   const sub: Subscription = nc.subscribe(subject, {
     callback: (err, msg) => {
       if (err) return;
-      messages.push({ subject: msg.subject, text: msg.string(), msgId: msg.headers?.get(MSG_ID_HEADER) || undefined });
+      messages.push({
+        subject: msg.subject,
+        text: msg.string(),
+        msgId: msg.headers?.get(MSG_ID_HEADER) || undefined,
+        reply: msg.reply || undefined,
+      });
     },
   });
   return { messages, texts: () => messages.map((m) => m.text), stop: () => sub.unsubscribe() };
@@ -107,4 +114,61 @@ export function watchConnectionLoss(nc: NatsConnection, onLost: () => void): voi
     }
   })();
   void nc.closed().then(() => onLost());
+}
+
+/** A subscription as the server keeps it (account connection monitoring). */
+export interface ServerSubscription {
+  subject: string;
+  /** The queue group, when it is a member of one. */
+  queue?: string;
+  /** Messages the server delivered to it. */
+  msgs: number;
+}
+
+/** One client connection as the server sees it: what it sent, what it was delivered, its subscriptions. */
+export interface ServerConnection {
+  cid: number;
+  name?: string;
+  inMsgs: number;
+  outMsgs: number;
+  subscriptions: ServerSubscription[];
+}
+
+/** Account-scoped connection monitoring: every account may ask about its own connections (nats-server 2.2+). */
+export const ACCOUNT_CONNZ = "$SYS.REQ.ACCOUNT.PING.CONNZ";
+
+interface ConnzReply {
+  data?: {
+    connections?: {
+      cid: number;
+      name?: string;
+      in_msgs?: number;
+      out_msgs?: number;
+      subscriptions_list_detail?: { subject: string; qgroup?: string; msgs?: number }[];
+    }[];
+  };
+  error?: { description?: string };
+}
+
+/**
+ * The server's view of connection `cid` of this account while it is open, or null when the server
+ * no longer has it. Read from the server itself, so participant code cannot fake it.
+ */
+export async function serverConnection(nc: NatsConnection, cid: number): Promise<ServerConnection | null> {
+  const reply = await nc.request(ACCOUNT_CONNZ, JSON.stringify({ cid, subscriptions_detail: true }), { timeout: 2_000 });
+  const body = reply.json<ConnzReply>();
+  if (body.error) throw new Error(`The server refused connection monitoring: ${body.error.description ?? "no reason given"}`);
+  const c = body.data?.connections?.find((x) => x.cid === cid);
+  if (!c) return null;
+  return {
+    cid: c.cid,
+    name: c.name,
+    inMsgs: c.in_msgs ?? 0,
+    outMsgs: c.out_msgs ?? 0,
+    subscriptions: (c.subscriptions_list_detail ?? []).map((sub) => ({
+      subject: sub.subject,
+      ...(sub.qgroup && { queue: sub.qgroup }),
+      msgs: sub.msgs ?? 0,
+    })),
+  };
 }

@@ -1,8 +1,9 @@
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { Kvm } from "@nats-io/kv";
 import { headers, nanos, type NatsConnection } from "@nats-io/nats-core";
 import { createNamespace } from "./namespace.ts";
 
-/** Exercises get their own area on the shared server: subjects `ex.<pid>.…`, streams `EX_<PID>_…`. */
+/** Exercises get their own area on the shared server: subjects `ex.<pid>.…`, streams `EX_<PID>_…`, buckets `EX_<PID>_…` (stored in streams `KV_EX_<PID>_…`). */
 export const EXERCISE_AREA = "ex";
 
 /** What the runner supplies around the participant's connection. */
@@ -30,9 +31,8 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * The `ctx` participant code receives: their connection, JetStream helpers and names inside their
- * namespace. Participant code cannot import packages (it runs from a Blob URL), so every value it
- * needs from the client library comes through here.
+ * The `ctx` participant code receives: their connection, JetStream and KV helpers and names inside
+ * their namespace. (Value imports of the NATS packages work too: the runner links them to its copies.)
  */
 export function createExerciseContext(nc: NatsConnection, deps: ExerciseContextDeps): ExerciseContext {
   const ns = createNamespace(deps.pid, EXERCISE_AREA);
@@ -46,6 +46,10 @@ export function createExerciseContext(nc: NatsConnection, deps: ExerciseContextD
     subject: (...parts) => ns.subject(...parts),
     stream: (name) => ns.stream(name),
     consumer: (name) => ns.consumer(name),
+    bucket: (name) => ns.stream(name),
+    kvm: () => new Kvm(nc),
+    // Opens the bucket, creating it when it does not exist yet (with `opts`).
+    kv: (name, opts) => new Kvm(nc).create(ns.stream(name), opts),
     log: deps.log,
     signal: deps.signal,
     sleep: (ms) => abortableSleep(ms, deps.signal),

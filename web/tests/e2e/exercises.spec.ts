@@ -86,6 +86,9 @@ for (const { folder, file, code } of MISTAKES) {
       expect(named.length, `a check named "${name}…" among ${JSON.stringify(statuses)}`).toBeGreaterThan(0);
       for (const r of named) expect(r.status, `the check "${r.name}"`).toBe("fail");
     }
+    // Exactly those: every other check passes, so each mistake is caught by the check meant for it.
+    const others = statuses.filter((r) => !fails.some((name) => r.name.startsWith(name)));
+    for (const r of others) expect(r.status, `the check "${r.name}" (not named in the file's Fails: lines)`).toBe("pass");
     await expect(page.getByTestId("exercise-complete")).toHaveCount(0);
   });
 }

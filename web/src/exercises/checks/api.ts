@@ -4,6 +4,7 @@ import type {
   JetStreamManager,
   NatsConnection,
   PubAck,
+  ServerConnection,
   StoredMessage,
   StreamInfo,
 } from "../../nats/exercise-checks.ts";
@@ -30,6 +31,12 @@ export interface MainRun {
   readonly finished: Promise<MainOutcome>;
   /** Kills the run as a crash would; resolves once its connection is gone. */
   crash(): Promise<void>;
+  /**
+   * The server's view of this run's connection (its subscriptions with their queue groups, messages
+   * delivered to each): live while it runs, afterwards as the server saw it just before it closed.
+   * Null before it connected, after a crash, or when there is nothing to ask (a plain Run).
+   */
+  connection(): Promise<ServerConnection | null>;
 }
 
 export interface CheckOptions {
@@ -59,6 +66,8 @@ export interface CheckHarness {
    * instance, so module-level variables start over too, and a new connection.
    */
   restartMain(): MainRun;
+  /** The server's view of the current run's connection (see MainRun.connection). */
+  mainConnection(): Promise<ServerConnection | null>;
   /** startMain() and wait for it. */
   runMain(): Promise<MainOutcome>;
   /** What main returned; otherwise throws a failure or timeout that says what happened instead. */

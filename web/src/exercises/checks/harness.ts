@@ -81,9 +81,14 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
     restartMain: () => {
       // A second main beside one still running would share its consumer: the old one goes first.
       const started = (run?.crash() ?? Promise.resolve()).then(() => deps.startMain());
-      run = { finished: started.then((r) => r.finished), crash: () => started.then((r) => r.crash()) };
+      run = {
+        finished: started.then((r) => r.finished),
+        crash: () => started.then((r) => r.crash()),
+        connection: () => started.then((r) => r.connection()),
+      };
       return run;
     },
+    mainConnection: async () => (run ? run.connection() : null),
     runMain: () => t.startMain().finished,
     returned: returnedValue,
     collect: (subject) => collectMessages(deps.nc, subject),

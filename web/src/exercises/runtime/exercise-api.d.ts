@@ -10,8 +10,9 @@
  * }
  * ```
  *
- * Everything you need comes through `ctx`: imports of packages are not available in the browser
- * sandbox (`import type` is fine, it disappears when the code is compiled).
+ * Everything you need comes through `ctx`. Values from `@nats-io/nats-core`, `@nats-io/jetstream`
+ * and `@nats-io/kv` can also be imported (`import { AckPolicy } from "@nats-io/jetstream"`): they are
+ * the copies the playground ships. Other packages are not available in the browser sandbox.
  */
 interface ExerciseContext {
   /** Your own connection to the workshop server, opened with the settings of the Connection page. Closed when the run ends. */
@@ -26,6 +27,15 @@ interface ExerciseContext {
   stream(name: string): string;
   /** A consumer (durable) name in your namespace: `consumer("worker")` → `ex_<your id>_worker`. */
   consumer(name: string): string;
+  /** A KV bucket name in your namespace: `bucket("processed")` → `EX_<YOUR ID>_PROCESSED`. */
+  bucket(name: string): string;
+  /** The KV manager on `nc` (`await ctx.kvm().open(ctx.bucket("processed"))`). */
+  kvm(): import("@nats-io/kv").Kvm;
+  /**
+   * Your KV bucket `bucket(name)`, created when it does not exist yet (with `opts`, e.g.
+   * `{ history: 1, ttl: 60 * 60 * 1000 }`): `const kv = await ctx.kv("processed"); await kv.put("tx-1", "done")`.
+   */
+  kv(name: string, opts?: Partial<import("@nats-io/kv").KvOptions>): Promise<import("@nats-io/kv").KV>;
   /** Your participant id: the namespace every name above carries, so 30 people can share one server. */
   readonly pid: string;
   /** Prints to the console panel under the editor (`console.log` works too). */

@@ -2,6 +2,7 @@ import { openConnection } from "../../nats/connection.ts";
 import { explainError } from "../../nats/errors.ts";
 import { createExerciseContext } from "../../nats/exercise-context.ts";
 import { watchOutages } from "../../nats/outages.ts";
+import type { ServerConnection } from "../../nats/exercise-checks.ts";
 import type { MainOutcome, MainRun } from "../checks/api.ts";
 import { connectionLines } from "./connection-lines.ts";
 import { formatLogArgs } from "./format.ts";
@@ -36,6 +37,10 @@ export interface ParticipantDeps {
   connectionLost?: Promise<void>;
   /** The module's Blob URL, to place errors thrown later (in callbacks) at the participant's lines. */
   onLoaded?: (moduleUrl: string) => void;
+  /** Asks the server about a connection of this account (check mode: the checker's connection asks). */
+  inspect?: (cid: number) => Promise<ServerConnection | null>;
+  /** Loads the compiled module (default: from a Blob URL, in the browser). */
+  load?: (js: string) => Promise<ParticipantModule>;
 }
 
 /** The error's own message, plus the playground's plain explanation when it is a NATS error. */
@@ -54,11 +59,15 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
   let crashNow = () => {};
   const crashed = new Promise<MainOutcome>((resolve) => (crashNow = () => resolve({ status: "crashed" })));
   let connection: { close(): Promise<void> } | undefined;
+  let cid: number | undefined;
+  /** The server's view of the connection, taken just before it closed after a normal ending. */
+  let lastSeen: ServerConnection | null = null;
+  let closed = false;
   let isCrashed = false;
   const finished = (async (): Promise<MainOutcome> => {
     let mod: ParticipantModule;
     try {
-      mod = await loadParticipantModule(request.js);
+      mod = await (deps.load ?? loadParticipantModule)(request.js);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.onError(message, null);
@@ -72,6 +81,7 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       return { status: "not-started", message: explainError(err).message, infrastructure: true };
     }
     connection = nc;
+    cid = nc.info?.client_id;
     // The client reconnects by itself; the console says so, so a run that pauses does not look stuck.
     const policy = request.settings;
     const outages = watchOutages(nc, {
@@ -120,6 +130,8 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       deps.signal.removeEventListener("abort", onStop);
       ac.abort(new Error("The run has ended."));
       outages.dispose();
+      if (!isCrashed && deps.inspect && cid !== undefined) lastSeen = await deps.inspect(cid).catch(() => lastSeen);
+      closed = true;
       await nc.close().catch(() => undefined);
     }
   })();
@@ -134,5 +146,9 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       crashNow();
       await finished;
     })());
-  return { finished, crash };
+  const inspectNow = async (): Promise<ServerConnection | null> => {
+    if (closed || isCrashed || cid === undefined || !deps.inspect) return isCrashed ? null : lastSeen;
+    return deps.inspect(cid);
+  };
+  return { finished, crash, connection: inspectNow };
 }

@@ -3,7 +3,8 @@
 // loop here blocks only this thread, and terminating it drops its websocket, so nothing lingers.
 import { openConnection } from "../../nats/connection.ts";
 import { explainError } from "../../nats/errors.ts";
-import { watchConnectionLoss } from "../../nats/exercise-checks.ts";
+import { installImportableModules } from "../../nats/exercise-modules.ts";
+import { serverConnection, watchConnectionLoss, type NatsConnection } from "../../nats/exercise-checks.ts";
 import type { CheckSuite } from "../checks/api.ts";
 import { show } from "../checks/assert.ts";
 import { allPassed, classifyCheckError, type CheckResult } from "../checks/classify.ts";
@@ -20,6 +21,8 @@ const MAX_LOG_LINES = 1_000;
 
 const suites = import.meta.glob<{ default: CheckSuite }>("../../../../exercises/*/check.ts");
 const post = (event: RunnerEvent) => self.postMessage(event);
+// Participant code's linked imports of the NATS packages read these copies.
+installImportableModules();
 const stop = new AbortController();
 
 let logged = 0;
@@ -43,8 +46,9 @@ self.addEventListener("unhandledrejection", (e) => {
   onUncaught(e.reason);
 });
 
-function participantDeps(req: RunRequest, connectionLost?: Promise<void>): ParticipantDeps {
+function participantDeps(req: RunRequest, connectionLost?: Promise<void>, checker?: NatsConnection): ParticipantDeps {
   return {
+    ...(checker && { inspect: (cid: number) => serverConnection(checker, cid) }),
     request: req,
     log,
     signal: stop.signal,
@@ -112,7 +116,7 @@ async function check(req: RunRequest): Promise<void> {
     pid: req.pid,
     report,
     connectionLost: () => lost,
-    startMain: () => startParticipant(participantDeps(req, connectionLost)),
+    startMain: () => startParticipant(participantDeps(req, connectionLost, nc)),
   });
   try {
     await suite(t);

@@ -1,4 +1,5 @@
 import type { editor } from "monaco-editor/editor/editor.api";
+import { linkImports } from "../../../exercises/runtime/imports.ts";
 import type { Monaco } from "./monaco.ts";
 
 /** A problem at a line of the participant's code (1-based). */
@@ -17,9 +18,6 @@ type DiagnosticText = string | { messageText: string; next?: DiagnosticText[] };
 function flatten(text: DiagnosticText): string {
   return typeof text === "string" ? text : [text.messageText, ...(text.next ?? []).map(flatten)].join(" ");
 }
-
-/** A value import left after compiling: a Blob-URL module cannot resolve it. `import type` is erased and fine. */
-const VALUE_IMPORT = /^\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/m;
 
 /**
  * What the exercise view can do with the editor, and all it can do: compile the code with Monaco's own
@@ -72,17 +70,16 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
       const out = await worker.getEmitOutput(uri);
       const js = out.outputFiles.find((f) => f.name.endsWith(".js"))?.text;
       if (out.emitSkipped || js === undefined) return { ok: false, problems: [{ line: 1, message: "The code could not be compiled." }] };
-      const imported = VALUE_IMPORT.exec(js);
-      if (imported) {
-        const spec = (imported[1] ?? imported[2]) as string;
-        const line = m.getLinesContent().findIndex((l) => l.includes(spec)) + 1;
-        const message = `Importing "${spec}" is not possible here: everything comes through ctx (ctx.nc, ctx.jetstream(), ctx.headers(), …). \`import type\` is fine.`;
-        return { ok: false, problems: [{ line: Math.max(1, line), message }] };
+      // Value imports of the NATS packages are linked to the runner's bundled copies; others are refused here.
+      const linked = linkImports(js);
+      if (!linked.ok) {
+        const line = m.getLinesContent().findIndex((l) => l.includes(linked.spec)) + 1;
+        return { ok: false, problems: [{ line: Math.max(1, line), message: linked.message }] };
       }
       return {
         ok: true,
         // The map travels with the code; a sourceMappingURL comment would only make DevTools fetch it.
-        js: js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
+        js: linked.js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
         sourceMap: out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null,
       };
     },

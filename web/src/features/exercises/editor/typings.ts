@@ -12,6 +12,11 @@ const jetstream = import.meta.glob<string>("../../../../../node_modules/@nats-io
   import: "default",
   eager: true,
 });
+const kv = import.meta.glob<string>("../../../../../node_modules/@nats-io/kv/lib/*.d.ts", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 const nkeys = import.meta.glob<string>("../../../../../node_modules/@nats-io/nkeys/lib/*.d.ts", {
   query: "?raw",
   import: "default",
@@ -46,6 +51,7 @@ function packageLibs(name: string, files: Record<string, string>, entries: Recor
 export const EXTRA_LIBS: readonly ExtraLib[] = [
   ...packageLibs("@nats-io/nats-core", natsCore, { internal: "internal_mod" }),
   ...packageLibs("@nats-io/jetstream", jetstream, { internal: "internal_mod" }),
+  ...packageLibs("@nats-io/kv", kv, { internal: "internal_mod" }),
   ...packageLibs("@nats-io/nkeys", nkeys),
   ...packageLibs("@nats-io/nuid", nuid),
   { path: "file:///exercise-api.d.ts", content: exerciseApi },
