@@ -53,6 +53,8 @@ export function parseInline(text: string): Inline[] {
 }
 
 const LIST_ITEM = /^\s{0,3}([-*]|\d+[.)])\s+(.*)$/;
+/** A fence opening a code block: three or more backticks or tildes, then an info string (its first word is the language). */
+const FENCE_OPEN = /^\s*(`{3,}|~{3,})\s*([^`]*)$/;
 
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const isOrdered = (marker: string) => /\d/.test(marker);
@@ -70,7 +72,7 @@ function parseList(lines: string[], start: number): [Block, number] {
     if (marker && indentOf(l) <= base + 1 && isOrdered(marker[1] as string) === ordered) items.push({ text: marker[2] ?? "", nested: [] });
     else if (last && l.trim() && indentOf(l) > base + 1) {
       // Indented under an item: more of its sentence, or (once a sub-list or code starts) nested blocks.
-      if (last.nested.length === 0 && !LIST_ITEM.test(l) && !/^\s*```/.test(l)) last.text += ` ${l.trim()}`;
+      if (last.nested.length === 0 && !LIST_ITEM.test(l) && !FENCE_OPEN.test(l)) last.text += ` ${l.trim()}`;
       else last.nested.push(l);
     } else break;
     i++;
@@ -90,13 +92,16 @@ export function parseMarkdown(source: string): Block[] {
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as string;
-    const fence = /^\s*```\s*([\w-]*)\s*$/.exec(line);
+    const fence = FENCE_OPEN.exec(line);
     if (fence) {
+      // Closed by a line of the same character, at least as long (```` ```ts title=main.ts ```` opens one too).
+      const marker = fence[1] as string;
+      const closing = new RegExp(`^\\s*${marker[0] === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
       const body: string[] = [];
       i++;
-      while (i < lines.length && !/^\s*```\s*$/.test(lines[i] as string)) body.push(lines[i++] as string);
+      while (i < lines.length && !closing.test(lines[i] as string)) body.push(lines[i++] as string);
       i++; // closing fence (or end of text)
-      blocks.push({ type: "code", lang: fence[1] ?? "", text: body.join("\n") });
+      blocks.push({ type: "code", lang: /^[\w-]*/.exec(fence[2] ?? "")?.[0] ?? "", text: body.join("\n") });
       continue;
     }
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
@@ -116,10 +121,12 @@ export function parseMarkdown(source: string): Block[] {
       i++;
       continue;
     }
-    const para: string[] = [];
+    // A paragraph: at least this line (so every turn of the loop moves on), then until another block starts.
+    const para: string[] = [line.trim()];
+    i++;
     while (i < lines.length) {
       const l = lines[i] as string;
-      if (!l.trim() || /^\s*```/.test(l) || /^#{1,6}\s/.test(l) || LIST_ITEM.test(l)) break;
+      if (!l.trim() || FENCE_OPEN.test(l) || /^#{1,6}\s/.test(l) || LIST_ITEM.test(l)) break;
       para.push(l.trim());
       i++;
     }

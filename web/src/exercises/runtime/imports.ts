@@ -29,7 +29,7 @@ export function importProblem(spec: string): string {
 /** One import clause (`X`, `{ a, b as c }`, `* as ns`, `X, { a }`, `X, * as ns`) as declarations. */
 function declarations(clause: string, source: string): string {
   const out: string[] = [];
-  let rest = clause.trim();
+  let rest = clause.replace(/\s+/g, " ").trim();
   const def = /^([\w$]+)\s*(?:,|$)/.exec(rest);
   if (def) {
     // A default import: the package's default export, or the namespace itself when it has none.
