@@ -45,12 +45,20 @@ try {
       line.report({ kind: "opened", exercise: ex }, name);
       line.report({ kind: "check", exercise: ex, code: "…", checks: [{ name: "all", status: "pass" }] }, name);
     }
-    const now = done.length < 4 ? ["02-subjects-and-requests", "03-queue-groups", "04-stream-with-acks", "05-pull-batches"][done.length - 1]! : "05-pull-batches";
+    const now =
+      done.length < 4
+        ? ["02-subjects-and-requests", "03-queue-groups", "04-stream-with-acks", "05-pull-batches"][done.length - 1]!
+        : "05-pull-batches";
     line.report({ kind: "opened", exercise: now }, name);
     if (name === "Chen") {
       for (let k = 0; k < 3; k++)
         line.report(
-          { kind: "check", exercise: now, code: "…", checks: [{ name: "each transaction processed once", status: "fail", message: "12 of 300 were processed twice" }] },
+          {
+            kind: "check",
+            exercise: now,
+            code: "…",
+            checks: [{ name: "each transaction processed once", status: "fail", message: "12 of 300 were processed twice" }],
+          },
           name,
         );
     }

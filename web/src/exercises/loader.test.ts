@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFrontMatter } from "./frontmatter.ts";
-import { DEFAULT_TIME_LIMIT_SECONDS, loadExercise, loadExercises, splitHints, type ExerciseFolder } from "./loader.ts";
+import { DEFAULT_TIME_LIMIT_SECONDS, loadExercise, loadExercises, serverNamesIn, splitHints, type ExerciseFolder } from "./loader.ts";
 
 const EXERCISES_DIR = path.resolve(import.meta.dirname, "../../../exercises");
 const FILES = ["README.md", "starter.ts", "solution.ts", "check.ts", "hints.md"] as const;
@@ -103,5 +103,19 @@ describe("front matter and hints", () => {
 
   it("has no hints without hints.md", () => {
     expect(splitHints(undefined)).toEqual([]);
+  });
+});
+
+describe("serverNamesIn (what Reset my server state deletes)", () => {
+  it("finds the streams and KV buckets the code names through ctx, once each", () => {
+    const starter = 'const s = ctx.stream("orders");\nawait ctx.kv("processed", { history: 1 });';
+    const solution = 'ctx.stream(\'orders\'); ctx.stream(`dlq`); ctx.bucket("processed"); ctx.subject("x"); ctx.consumer("w");';
+    expect(serverNamesIn(starter, solution)).toEqual({ streams: ["dlq", "orders"], buckets: ["processed"] });
+  });
+
+  it("every exercise that creates a stream has names to reset", () => {
+    for (const ex of loadExercises(realFolders()).exercises) {
+      if (/streams\.add\(/.test(ex.solution)) expect(ex.serverNames.streams.length, ex.slug).toBeGreaterThan(0);
+    }
   });
 });

@@ -30,6 +30,23 @@ export interface Exercise {
   solution: string;
   /** Ordered hints (Markdown), revealed one at a time. */
   hints: string[];
+  /** What the exercise's code names on the server (`ctx.stream("x")`, `ctx.kv("y")`): what "Reset my server state" deletes. */
+  serverNames: ServerNames;
+}
+
+/** Names as the code passes them to ctx (before the namespace is added). */
+export interface ServerNames {
+  streams: string[];
+  buckets: string[];
+}
+
+/** The stream and bucket names the starter and the solution pass to ctx.stream / ctx.kv / ctx.bucket. */
+export function serverNamesIn(...sources: string[]): ServerNames {
+  const found = (re: RegExp) => [...new Set(sources.flatMap((src) => [...src.matchAll(re)].map((m) => m[1] as string)))].sort();
+  return {
+    streams: found(/\bctx\.stream\(\s*["'`]([\w-]+)["'`]\s*\)/g),
+    buckets: found(/\bctx\.(?:kv|bucket)\(\s*["'`]([\w-]+)["'`]/g),
+  };
 }
 
 /** A malformed exercise: the message starts with the folder's name. */
@@ -93,6 +110,7 @@ export function loadExercise({ folder, files }: ExerciseFolder): Exercise {
       starter: files["starter.ts"] as string,
       solution: files["solution.ts"] as string,
       hints: splitHints(files["hints.md"]),
+      serverNames: serverNamesIn(files["starter.ts"] as string, files["solution.ts"] as string),
     };
   } catch (err) {
     if (err instanceof ExerciseError) throw err;

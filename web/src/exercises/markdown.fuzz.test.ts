@@ -44,7 +44,10 @@ const PIECES = [
 
 const markdownish = fc.array(fc.constantFrom(...PIECES), { maxLength: 200 }).map((parts) => parts.join(""));
 const withFrontMatter = fc
-  .tuple(fc.array(fc.constantFrom("title: x", "minutes: 5", "concepts: [a, b]", "- item", "key:", "bad line", "", "---"), { maxLength: 12 }), markdownish)
+  .tuple(
+    fc.array(fc.constantFrom("title: x", "minutes: 5", "concepts: [a, b]", "- item", "key:", "bad line", "", "---"), { maxLength: 12 }),
+    markdownish,
+  )
   .map(([fm, body]) => `---\n${fm.join("\n")}\n---\n${body}`);
 
 /** Every piece of text a parse produced. */

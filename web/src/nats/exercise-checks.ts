@@ -80,12 +80,13 @@ export async function streamInfoOrNull(jsm: JetStreamManager, name: string): Pro
   }
 }
 
-/** Deletes a stream left from an earlier attempt, so a check starts from a clean server. */
-export async function deleteStreamIfExists(jsm: JetStreamManager, name: string): Promise<void> {
+/** Deletes a stream left from an earlier attempt, so a check starts from a clean server; true when there was one. */
+export async function deleteStreamIfExists(jsm: JetStreamManager, name: string): Promise<boolean> {
   try {
-    await jsm.streams.delete(name);
+    return await jsm.streams.delete(name);
   } catch (err) {
     if (!isStreamNotFound(err)) throw err;
+    return false;
   }
 }
 

@@ -57,3 +57,27 @@ export function createExerciseContext(nc: NatsConnection, deps: ExerciseContextD
     nanos: (ms) => nanos(ms),
   };
 }
+
+/**
+ * Catches what a subscription callback on `nc` throws and hands it to `onThrow`. Left alone, a
+ * throwing callback ends nats-core's read loop without a word: the connection looks open, nothing
+ * more arrives and later requests time out. Every subscription made on `nc` goes through here, also
+ * those JetStream makes for the participant's consumers.
+ */
+export function guardSubscriptionCallbacks(nc: NatsConnection, onThrow: (err: unknown) => void): void {
+  const subscribe = nc.subscribe.bind(nc);
+  nc.subscribe = (subject, opts) => {
+    const callback = opts?.callback;
+    if (!callback) return subscribe(subject, opts);
+    return subscribe(subject, {
+      ...opts,
+      callback: (err, msg) => {
+        try {
+          callback(err, msg);
+        } catch (thrown) {
+          onThrow(thrown);
+        }
+      },
+    });
+  };
+}

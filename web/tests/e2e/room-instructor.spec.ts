@@ -40,7 +40,12 @@ const checkEvent = (exercise: string, failing?: string): ProgressEvent => ({
   kind: "check",
   exercise,
   code: `// ${exercise}\nexport default async function main() {}`,
-  checks: failing ? [{ name: "subscribes first", status: "pass" }, { name: failing, status: "fail", message: "expected 3 messages, got 1" }] : [{ name: "all", status: "pass" }],
+  checks: failing
+    ? [
+        { name: "subscribes first", status: "pass" },
+        { name: failing, status: "fail", message: "expected 3 messages, got 1" },
+      ]
+    : [{ name: "all", status: "pass" }],
 });
 
 test("an instructor runs a 30-seat room from the instructor page", async ({ browser }) => {
@@ -106,7 +111,9 @@ test("an instructor runs a 30-seat room from the instructor page", async ({ brow
   await button(teacher, "Send to everyone").click();
   await expect(alicePage.getByTestId("instructor-message")).toContainText("(to everyone): Break in five minutes");
   await expect(bobPage.getByTestId("instructor-message").last()).toContainText("Break in five minutes");
-  await expect.poll(() => sims.filter((s) => s.heard.some((m) => m.kind === "message" && m.text === "Break in five minutes")).length).toBe(SEATS - 2);
+  await expect
+    .poll(() => sims.filter((s) => s.heard.some((m) => m.kind === "message" && m.text === "Break in five minutes")).length)
+    .toBe(SEATS - 2);
 
   // Follow me: a banner with a link on every page.
   await teacher.getByLabel("Follow me").selectOption({ index: 2 });

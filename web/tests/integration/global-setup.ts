@@ -7,6 +7,7 @@ let server: NatsServer | undefined;
 export async function setup(project: TestProject): Promise<void> {
   server = await startNats();
   project.provide("natsWsUrl", server.wsUrl);
+  project.provide("natsUrl", server.natsUrl);
   project.provide("natsMonitorUrl", server.monitorUrl);
   project.provide("natsVersion", server.version);
 }
@@ -18,6 +19,7 @@ export async function teardown(): Promise<void> {
 declare module "vitest" {
   export interface ProvidedContext {
     natsWsUrl: string;
+    natsUrl: string;
     natsMonitorUrl: string;
     natsVersion: string;
   }

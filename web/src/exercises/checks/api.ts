@@ -18,7 +18,11 @@ import type { Expect } from "./assert.ts";
 /** How the participant's main ended. */
 export type MainOutcome =
   | { status: "returned"; value: unknown }
-  | { status: "threw"; message: string; line?: number }
+  /**
+   * `outside`: not main's own chain but a subscription callback, or a task main started without
+   * awaiting it (an unhandled rejection); the run ends with it, as a Node process would.
+   */
+  | { status: "threw"; message: string; line?: number; outside?: "callback" | "task" }
   | { status: "timeout"; afterMs: number }
   /** The participant's code could not even start: server unreachable, or the module has no main. */
   | { status: "not-started"; message: string; infrastructure: boolean }

@@ -43,13 +43,23 @@ async function within<T>(work: Promise<T>, ms: number, message: string): Promise
   }
 }
 
+/** What a run that threw did, in the words a check result shows. */
+function threwSentence(outcome: Extract<MainOutcome, { status: "threw" }>): string {
+  const at = outcome.line ? ` at line ${outcome.line}` : "";
+  const ended = "The run ended there, so this check could not see what it looks for.";
+  if (outcome.outside === "callback") return `Your subscription callback threw${at}: ${outcome.message}. ${ended}`;
+  if (outcome.outside === "task")
+    return `Your code threw${at}, in a loop or task main started without awaiting it: ${outcome.message}. ${ended}`;
+  return `Your code threw an error${outcome.line ? ` on line ${outcome.line}` : ""}: ${outcome.message}`;
+}
+
 /** What main returned, or the reason there is nothing to look at, as a failure, timeout or lost connection. */
 export function returnedValue(outcome: MainOutcome): unknown {
   switch (outcome.status) {
     case "returned":
       return outcome.value;
     case "threw":
-      throw new AssertionError(`Your code threw an error${outcome.line ? ` on line ${outcome.line}` : ""}: ${outcome.message}`);
+      throw new AssertionError(threwSentence(outcome));
     case "timeout":
       throw new CheckTimeoutError(
         `Your code did not finish within ${outcome.afterMs / 1000} s. Is it waiting for messages that never arrive (subscribed after publishing?), or stuck in a loop?`,
@@ -69,6 +79,14 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
   const ns = createNamespace(deps.pid, EXERCISE_AREA);
   let jsm: Promise<JetStreamManager> | undefined;
   let run: MainRun | undefined;
+  /** A run whose callback (or un-awaited task) threw: a check failing after that says so instead of its own verdict. */
+  let callbackThrow: Extract<MainOutcome, { status: "threw" }> | null = null;
+  const watch = (r: MainRun): MainRun => {
+    void r.finished.then((o) => {
+      if (o.status === "threw" && o.outside) callbackThrow ??= o;
+    });
+    return r;
+  };
   const manager = () => (jsm ??= checkerJetStreamManager(deps.nc));
   const t: CheckHarness = {
     nc: deps.nc,
@@ -76,11 +94,11 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
     js: () => checkerJetStream(deps.nc),
     subject: (...parts) => ns.subject(...parts),
     stream: (name) => ns.stream(name),
-    startMain: () => (run ??= deps.startMain()),
+    startMain: () => (run ??= watch(deps.startMain())),
     crashMain: async () => run?.crash(),
     restartMain: () => {
       // A second main beside one still running would share its consumer: the old one goes first.
-      const started = (run?.crash() ?? Promise.resolve()).then(() => deps.startMain());
+      const started = (run?.crash() ?? Promise.resolve()).then(() => watch(deps.startMain()));
       run = {
         finished: started.then((r) => r.finished),
         crash: () => started.then((r) => r.crash()),
@@ -93,7 +111,7 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
     returned: returnedValue,
     collect: (subject) => collectMessages(deps.nc, subject),
     streamInfo: async (name) => streamInfoOrNull(await manager(), name),
-    deleteStream: async (name) => deleteStreamIfExists(await manager(), name),
+    deleteStream: async (name) => void (await deleteStreamIfExists(await manager(), name)),
     storedMessages: async (name) => storedMessages(await manager(), name),
     publish: (subject, data, opts = {}) => publishChecked(checkerJetStream(deps.nc), subject, data, opts),
     waitFor: async (condition, timeoutMs) => {
@@ -117,7 +135,11 @@ export function createHarness(deps: HarnessDeps): CheckHarness {
         deps.report({ name, status: "pass" });
         return true;
       } catch (err) {
-        deps.report(classifyCheckError(name, err, { connectionLost: deps.connectionLost() }));
+        const result = classifyCheckError(name, err, { connectionLost: deps.connectionLost() });
+        // The learner's callback threw: that is what to fix, not whatever this check then missed.
+        if (callbackThrow && (result.status === "fail" || result.status === "timeout"))
+          deps.report({ name, status: "fail", message: threwSentence(callbackThrow) });
+        else deps.report(result);
         return false;
       }
     },

@@ -1,6 +1,6 @@
 import { openConnection } from "../../nats/connection.ts";
 import { explainError } from "../../nats/errors.ts";
-import { createExerciseContext } from "../../nats/exercise-context.ts";
+import { createExerciseContext, guardSubscriptionCallbacks } from "../../nats/exercise-context.ts";
 import { watchOutages } from "../../nats/outages.ts";
 import type { ServerConnection } from "../../nats/exercise-checks.ts";
 import type { MainOutcome, MainRun } from "../checks/api.ts";
@@ -16,6 +16,11 @@ export interface ParticipantModule {
   main: Main;
   url: string;
 }
+
+/** How the console starts the error of a subscription callback that threw. */
+export const CALLBACK_THREW = "Your subscription callback threw";
+/** … and of a task main did not await (an unhandled rejection). */
+export const TASK_THREW = "A task your code started without awaiting it threw";
 
 export const NO_MAIN_MESSAGE = "Your code must export its entry point: `export default async function main(ctx: ExerciseContext) { … }`.";
 
@@ -54,7 +59,13 @@ export function describeThrown(err: unknown): string {
  * Runs main(ctx) once, with its own connection, until it returns, throws, hits the time limit or is
  * stopped. The connection closes afterwards, so nothing the code subscribed lingers.
  */
-export function startParticipant(deps: ParticipantDeps): MainRun {
+/** A started run, with what the runner's worker needs besides: handing it an error nobody caught. */
+export interface ParticipantRun extends MainRun {
+  /** An uncaught error (unhandled rejection) while main runs ends the run with it; false when no run is live. */
+  uncaught(err: unknown): boolean;
+}
+
+export function startParticipant(deps: ParticipantDeps): ParticipantRun {
   const { request } = deps;
   let crashNow = () => {};
   const crashed = new Promise<MainOutcome>((resolve) => (crashNow = () => resolve({ status: "crashed" })));
@@ -64,6 +75,11 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
   let lastSeen: ServerConnection | null = null;
   let closed = false;
   let isCrashed = false;
+  /** Ends the run with an error thrown outside main's own chain; a no-op until main is running. */
+  let failOutside: (err: unknown, where: "callback" | "task") => void = () => {};
+  /** Main is running: an uncaught error in this worker is this run's. */
+  let live = false;
+  let loaded: ParticipantModule | null = null;
   const finished = (async (): Promise<MainOutcome> => {
     let mod: ParticipantModule;
     try {
@@ -74,6 +90,7 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
       return { status: "not-started", message, infrastructure: false };
     }
     deps.onLoaded?.(mod.url);
+    loaded = mod;
     let nc: Awaited<ReturnType<typeof openConnection>>;
     try {
       nc = await openConnection(request.settings, `exercise ${request.slug}`);
@@ -108,6 +125,21 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
     const lost = deps.connectionLost?.then((): MainOutcome => ({ status: "connection-lost" })) ?? new Promise<never>(() => {});
     /** The run has ended (returned, timed out, connection lost); later rejections are not reported. */
     let over = false;
+    // A callback that throws, or a task main started and did not await that rejects, ends the run with
+    // that error at the learner's line, as it would end a Node process: the client library would
+    // otherwise stop reading (silently) and every check after it would blame something else.
+    let endOutside: (outcome: MainOutcome) => void = () => {};
+    const threwOutside = new Promise<MainOutcome>((resolve) => (endOutside = resolve));
+    failOutside = (err, where) => {
+      if (over || isCrashed) return;
+      const position = locateError(err, mod.url, request.sourceMap);
+      const message = describeThrown(err);
+      deps.onError(`${where === "callback" ? CALLBACK_THREW : TASK_THREW}: ${message}`, position);
+      over = true;
+      endOutside({ status: "threw", message, line: position?.line, outside: where });
+    };
+    guardSubscriptionCallbacks(nc, (err) => failOutside(err, "callback"));
+    live = true;
     const main = Promise.resolve()
       .then(() => mod.main(ctx))
       .then(
@@ -121,11 +153,12 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
         },
       );
     try {
-      const outcome = await Promise.race([main, timeLimit, lost, crashed]);
+      const outcome = await Promise.race([main, timeLimit, lost, crashed, threwOutside]);
       // Main failing because its connection was pulled away is the crash, not its own error.
       return isCrashed ? { status: "crashed" } : outcome;
     } finally {
       over = true;
+      live = false;
       clearTimeout(timer);
       deps.signal.removeEventListener("abort", onStop);
       ac.abort(new Error("The run has ended."));
@@ -150,5 +183,16 @@ export function startParticipant(deps: ParticipantDeps): MainRun {
     if (closed || isCrashed || cid === undefined || !deps.inspect) return isCrashed ? null : lastSeen;
     return deps.inspect(cid);
   };
-  return { finished, crash, connection: inspectNow };
+  return {
+    finished,
+    crash,
+    connection: inspectNow,
+    uncaught: (err) => {
+      // Only the learner's own code ends the run: an error whose stack never passes through it (the
+      // client library's) is shown as before and blamed on no one.
+      if (!live || !loaded || !locateError(err, loaded.url, request.sourceMap)) return false;
+      failOutside(err, "task");
+      return true;
+    },
+  };
 }

@@ -3,19 +3,36 @@ import type { ConnectionSettings } from "../../nats/settings.ts";
 import type { RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
 import { createRunner, STOP_GRACE_MS, type RunEnd } from "./runner.ts";
 
-/** Stands in for the browser's Worker: records what the page sent, lets the test answer. */
+/** The page's end of the runner's private port. */
+class FakePort {
+  onmessage: ((e: MessageEvent<RunnerEvent>) => void) | null = null;
+  closed = false;
+  close() {
+    this.closed = true;
+  }
+}
+
+/** Stands in for the browser's Worker: records what the page sent, lets the test answer on the private port. */
 class FakeWorker {
   sent: RunnerCommand[] = [];
+  transferred = 0;
   terminated = false;
+  port = new FakePort();
   onmessage: ((e: MessageEvent<RunnerEvent>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(cmd: RunnerCommand) {
+  postMessage(cmd: RunnerCommand, transfer: unknown[] = []) {
     this.sent.push(cmd);
+    this.transferred += transfer.length;
   }
   terminate() {
     this.terminated = true;
   }
+  /** What the runner's own code sends (on the port). */
   emit(event: RunnerEvent) {
+    this.port.onmessage?.({ data: event } as MessageEvent<RunnerEvent>);
+  }
+  /** What participant code can send: self.postMessage, on the worker itself. */
+  forge(event: RunnerEvent) {
     this.onmessage?.({ data: event } as MessageEvent<RunnerEvent>);
   }
 }
@@ -35,11 +52,15 @@ describe("the exercise runner (page side)", () => {
   let events: RunnerEvent[];
   let ends: RunEnd[];
   const make = () =>
-    createRunner({ onEvent: (e) => events.push(e), onEnd: (e) => ends.push(e) }, () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    createRunner(
+      { onEvent: (e) => events.push(e), onEnd: (e) => ends.push(e) },
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      () => ({ port1: (workers.at(-1) as FakeWorker).port, port2: {} }) as unknown as MessageChannel,
+    );
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -104,5 +125,22 @@ describe("the exercise runner (page side)", () => {
     runner.start(request, 2_000);
     (workers[0] as FakeWorker).onerror?.({ message: "boom", preventDefault: () => {} } as ErrorEvent);
     expect(ends).toEqual([{ reason: "crashed", message: "boom" }]);
+  });
+
+  it("believes only the private port: a check result or an ending posted by participant code is ignored", () => {
+    const runner = make();
+    runner.start({ ...request, type: "check" }, 2_000);
+    const w = workers[0] as FakeWorker;
+    expect(w.transferred).toBe(1);
+    w.forge({ type: "check", result: { name: "forged", status: "pass" } });
+    w.forge({ type: "done", ok: true, summary: "1 of 1 checks passed." });
+    expect(events).toEqual([]);
+    expect(ends).toEqual([]);
+    expect(runner.isRunning()).toBe(true);
+    w.emit({ type: "check", result: { name: "real", status: "fail", message: "no" } });
+    w.emit({ type: "done", ok: false, summary: "0 of 1 checks passed." });
+    expect(events.map((e) => e.type)).toEqual(["check", "done"]);
+    expect(ends).toEqual([{ reason: "done", ok: false, summary: "0 of 1 checks passed." }]);
+    expect(w.port.closed).toBe(true);
   });
 });

@@ -22,8 +22,12 @@ export interface RunnerHandlers {
  * Stop, at the time limit, or when the next run starts, so a `while (true) {}` never freezes the page
  * and a previous run's subscriptions never linger (terminating the worker drops its websocket).
  */
-export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker = defaultWorker) {
-  let active: { worker: Worker; timers: ReturnType<typeof setTimeout>[]; ending: RunEnd | null } | null = null;
+export function createRunner(
+  handlers: RunnerHandlers,
+  makeWorker: () => Worker = defaultWorker,
+  makeChannel: () => MessageChannel = () => new MessageChannel(),
+) {
+  let active: { worker: Worker; port: MessagePort; timers: ReturnType<typeof setTimeout>[]; ending: RunEnd | null } | null = null;
 
   const finish = (end: RunEnd) => {
     const run = active;
@@ -31,6 +35,7 @@ export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker 
     active = null;
     run.timers.forEach(clearTimeout);
     run.worker.terminate();
+    run.port.close();
     handlers.onEnd(end);
   };
 
@@ -51,11 +56,17 @@ export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker 
         active = null;
         old.timers.forEach(clearTimeout);
         old.worker.terminate();
+        old.port.close();
       }
       const worker = makeWorker();
-      const run = { worker, timers: [] as ReturnType<typeof setTimeout>[], ending: null as RunEnd | null };
+      // The runner's own events come on a private port handed over with the request. Participant code
+      // shares the worker's global scope and can call self.postMessage, so nothing arriving there is
+      // believed: a forged "check passed" or "done" never reaches the page.
+      const channel = makeChannel();
+      const run = { worker, port: channel.port1, timers: [] as ReturnType<typeof setTimeout>[], ending: null as RunEnd | null };
       active = run;
-      worker.onmessage = (e: MessageEvent<RunnerEvent>) => {
+      worker.onmessage = null;
+      channel.port1.onmessage = (e: MessageEvent<RunnerEvent>) => {
         if (active !== run) return;
         if (run.ending) {
           // Output still shows; errors do not: the code failing because it was stopped is not its bug.
@@ -71,7 +82,7 @@ export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker 
         if (active === run) finish({ reason: "crashed", message: e.message || "The runner could not start." });
       };
       run.timers.push(setTimeout(() => endGracefully({ reason: "timeout", afterMs: limitMs }, "time limit"), limitMs));
-      worker.postMessage(request satisfies RunnerCommand);
+      worker.postMessage(request satisfies RunnerCommand, [channel.port2]);
     },
     /** Stop: the code's signal aborts, then the worker is terminated. */
     stop(): void {
@@ -85,6 +96,7 @@ export function createRunner(handlers: RunnerHandlers, makeWorker: () => Worker 
       active = null;
       run.timers.forEach(clearTimeout);
       run.worker.terminate();
+      run.port.close();
     },
   };
 }

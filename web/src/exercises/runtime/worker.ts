@@ -10,7 +10,7 @@ import { show } from "../checks/assert.ts";
 import { allPassed, classifyCheckError, type CheckResult } from "../checks/classify.ts";
 import { createHarness } from "../checks/harness.ts";
 import { formatLogArgs } from "./format.ts";
-import { describeThrown, startParticipant, type ParticipantDeps } from "./participant.ts";
+import { describeThrown, startParticipant, type ParticipantDeps, type ParticipantRun } from "./participant.ts";
 import type { LogLevel, RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
 import { locateError } from "./stack.ts";
 
@@ -20,7 +20,13 @@ declare const self: DedicatedWorkerGlobalScope;
 const MAX_LOG_LINES = 1_000;
 
 const suites = import.meta.glob<{ default: CheckSuite }>("../../../../exercises/*/check.ts");
-const post = (event: RunnerEvent) => self.postMessage(event);
+/**
+ * The page believes only this port (handed over with the request), bound before participant code
+ * loads: that code shares this global scope and may call self.postMessage or patch prototypes, but
+ * it never sees the port, so it cannot post a check result or an ending.
+ */
+let send: ((event: RunnerEvent) => void) | null = null;
+const post = (event: RunnerEvent) => send?.(event);
 // Participant code's linked imports of the NATS packages read these copies.
 installImportableModules();
 const stop = new AbortController();
@@ -35,15 +41,19 @@ function log(level: LogLevel, text: string): void {
 
 // console.* in participant code goes to the console panel like ctx.log.
 for (const level of ["log", "info", "warn", "error"] as const) console[level] = (...args: unknown[]) => log(level, formatLogArgs(args));
-// Errors outside main's promise chain (a throwing subscription callback): still shown, with the line.
+// Errors outside main's promise chain (a task main did not await): they end the live run with the
+// error at its line; between runs they are still shown.
 let onUncaught: (err: unknown) => void = (err) => post({ type: "error", message: describeThrown(err) });
+/** The run started last (a check may restart main): the one an uncaught error belongs to. */
+let current: ParticipantRun | null = null;
+const track = (r: ParticipantRun): ParticipantRun => (current = r);
 self.addEventListener("error", (e) => {
   e.preventDefault();
-  onUncaught(e.error ?? e.message);
+  if (!current?.uncaught(e.error ?? e.message)) onUncaught(e.error ?? e.message);
 });
 self.addEventListener("unhandledrejection", (e) => {
   e.preventDefault();
-  onUncaught(e.reason);
+  if (!current?.uncaught(e.reason)) onUncaught(e.reason);
 });
 
 function participantDeps(req: RunRequest, connectionLost?: Promise<void>, checker?: NatsConnection): ParticipantDeps {
@@ -64,7 +74,7 @@ function participantDeps(req: RunRequest, connectionLost?: Promise<void>, checke
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const handle = startParticipant(participantDeps(req));
+  const handle = track(startParticipant(participantDeps(req)));
   const outcome = await handle.finished;
   switch (outcome.status) {
     case "returned":
@@ -116,7 +126,7 @@ async function check(req: RunRequest): Promise<void> {
     pid: req.pid,
     report,
     connectionLost: () => lost,
-    startMain: () => startParticipant(participantDeps(req, connectionLost, nc)),
+    startMain: () => track(startParticipant(participantDeps(req, connectionLost, nc))),
   });
   try {
     await suite(t);
@@ -132,6 +142,9 @@ async function check(req: RunRequest): Promise<void> {
 self.onmessage = (e: MessageEvent<RunnerCommand>) => {
   const cmd = e.data;
   if (cmd.type === "abort") return stop.abort(new Error(cmd.reason));
+  const port = e.ports[0];
+  if (!port || send) return; // one request per worker, always with its port
+  send = MessagePort.prototype.postMessage.bind(port) as (event: RunnerEvent) => void;
   const work = cmd.type === "run" ? run(cmd) : check(cmd);
   work.catch((err: unknown) =>
     post({ type: "done", ok: false, summary: `The runner failed: ${err instanceof Error ? err.message : String(err)}` }),

@@ -6,6 +6,8 @@ import { ConsolePanel } from "./ConsolePanel.tsx";
 import type { EditorHandle } from "./editor/handle.ts";
 import { Hints } from "./Hints.tsx";
 import { Markdown } from "./Markdown.tsx";
+import { DownloadScript } from "./DownloadScript.tsx";
+import { ServerReset } from "./ServerReset.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 import { useExerciseRun } from "./useExerciseRun.ts";
 import { PresenterButton } from "../presenter/PresenterButton.tsx";
@@ -26,7 +28,7 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   // On the projector: the reference solution in an editor of its own, run without touching saved code.
   const [scratch, setScratch] = useState(false);
   const onProjector = presenting && scratch;
-  const { state, run, check, stop } = useExerciseRun(
+  const { state, run, check, stop, note } = useExerciseRun(
     exercise,
     useCallback(() => handle.current, []),
     undefined,
@@ -86,7 +88,16 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
               handle.current?.clearProblems();
               appStore.getState().resetExerciseCode(exercise.slug);
             }}
-          />
+          >
+            <ServerReset
+              slug={exercise.slug}
+              names={exercise.serverNames}
+              urgent={state.staleStream}
+              disabled={state.running !== null}
+              note={note}
+            />
+            <DownloadScript exercise={exercise} note={note} />
+          </Toolbar>
           <Suspense fallback={<p className="muted ex-editor">Loading the editor…</p>}>
             {onProjector ? (
               <CodeEditor

@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { appStore, useAppStore } from "../../app/store.ts";
+import { saveFile } from "../../shared/saveFile.ts";
 import { exportProgress, parseProgressFile } from "./progress.ts";
 
 /** Export progress to a file and import it again (another browser, after clearing site data). */
@@ -8,14 +9,7 @@ export function ProgressTransfer() {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([exportProgress(progress, Date.now())], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "nats-playground-progress.json";
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () => saveFile("nats-playground-progress.json", exportProgress(progress, Date.now()), "application/json");
 
   const load = async (file: File | undefined) => {
     if (!file) return;

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { RunMode } from "./useExerciseRun.ts";
 
 export interface ToolbarProps {
@@ -10,6 +10,8 @@ export interface ToolbarProps {
   onStop: () => void;
   onToggleSolution: () => void;
   onReset: () => void;
+  /** More actions at the end (the server reset). */
+  children?: ReactNode;
 }
 
 /** Run / Stop / Check, the solution toggle, and reset with a confirmation step. */
@@ -32,6 +34,7 @@ export function Toolbar(p: ToolbarProps) {
         </span>
       )}
       <span className="ex-toolbar-end">
+        {p.children}
         <button type="button" className="ghost" aria-pressed={p.showingSolution} onClick={p.onToggleSolution}>
           {p.showingSolution ? "Hide solution" : "Show solution"}
         </button>

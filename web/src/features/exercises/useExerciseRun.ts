@@ -29,7 +29,14 @@ export interface RunState {
   results: CheckResult[];
   /** Checks were started at least once (so an empty result list means "none yet", not "none"). */
   checked: boolean;
+  /** The last run hit a stream left by an earlier Run with other settings: the page offers the server reset. */
+  staleStream: boolean;
 }
+
+/** The server's answer when code creates a stream that exists with other settings (an earlier Run's). */
+export const STALE_STREAM = /stream name already in use|already exists with a different configuration/i;
+export const STALE_STREAM_LINE =
+  "That stream is left from an earlier Run, created with other settings, and a stream's settings cannot be changed by creating it again. Press “Reset my server state” (above the editor) to delete this exercise's streams, then Run again.";
 
 function endLine(end: RunEnd, limitSeconds: number): { tone: ConsoleTone; text: string } {
   switch (end.reason) {
@@ -56,6 +63,11 @@ function tabStorage(): MarkerStorage | undefined {
   }
 }
 
+/** The console's line about type errors: the code runs anyway, as JavaScript would, but the learner is told. */
+export function typeErrorLine(count: number, first: { line: number; message: string }): string {
+  return `${count} type error${count === 1 ? "" : "s"} (first: line ${first.line}: ${first.message}): running anyway.`;
+}
+
 /** Run and Check for one exercise: compile in the editor, run in a fresh worker, stream output here. */
 export function useExerciseRun(
   exercise: Exercise,
@@ -64,7 +76,7 @@ export function useExerciseRun(
   /** False while the projector runs the reference solution: not the seat's own progress. */
   reports: () => boolean = () => true,
 ) {
-  const [state, setState] = useState<RunState>({ running: null, lines: [], results: [], checked: false });
+  const [state, setState] = useState<RunState>({ running: null, lines: [], results: [], checked: false, staleStream: false });
   const pending = useRef<ConsoleLine[]>([]);
   const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const nextId = useRef(0);
@@ -94,6 +106,10 @@ export function useExerciseRun(
         const text = e.line ? `Error on line ${e.line}: ${e.message}` : `Error: ${e.message}`;
         ran.current.error ??= text;
         print("error", text);
+        if (STALE_STREAM.test(e.message)) {
+          print("system", STALE_STREAM_LINE);
+          setState((s) => ({ ...s, staleStream: true }));
+        }
         if (e.line) editor()?.showProblems([{ line: e.line, column: e.column, message: e.message }]);
       } else if (e.type === "check") {
         results.current.push(e.result);
@@ -161,7 +177,7 @@ export function useExerciseRun(
       results.current = [];
       pending.current = [];
       handle.clearProblems();
-      setState({ running: which, lines: [], results: [], checked: which === "check" || state.checked });
+      setState({ running: which, lines: [], results: [], checked: which === "check" || state.checked, staleStream: false });
       print("system", which === "run" ? "Compiling and running…" : "Compiling and running the checks…");
       const compiled = await handle.compile();
       if (!compiled.ok) {
@@ -181,6 +197,8 @@ export function useExerciseRun(
         setState((s) => ({ ...s, running: null }));
         return;
       }
+      const firstType = compiled.typeErrors[0];
+      if (firstType) print("warn", typeErrorLine(compiled.typeErrors.length, firstType));
       const { settings: pageSettings, pid, seat, exerciseProgress } = appStore.getState();
       ran.current = { code: exerciseProgress[exercise.slug]?.code ?? exercise.starter };
       // In a room, the participant's code runs as the seat's code user: it may not report progress.
@@ -196,5 +214,13 @@ export function useExerciseRun(
   );
 
   const stop = useCallback(() => runner.current?.stop(), []);
-  return { state, run: () => void start("run"), check: () => void start("check"), stop };
+  /** A line in the console from outside a run (the server reset's outcome). */
+  const note = useCallback(
+    (tone: ConsoleTone, text: string) => {
+      print(tone, text);
+      if (tone !== "error") setState((s) => ({ ...s, staleStream: false }));
+    },
+    [print],
+  );
+  return { state, run: () => void start("run"), check: () => void start("check"), stop, note };
 }

@@ -8,6 +8,7 @@ import { gridCsv, rankSeats, raisedHands, type RankedRow } from "./grid.ts";
 import { SeatDetail } from "./SeatDetail.tsx";
 import { SeatGrid } from "./SeatGrid.tsx";
 import { Thresholds } from "./Thresholds.tsx";
+import { saveFile } from "../../shared/saveFile.ts";
 
 /** The clock the grid's "minutes on it" and stuck flags are read against. */
 function useNow(everyMs = 5_000): number {
@@ -31,13 +32,7 @@ function credsFromLink(): string | null {
   }
 }
 
-const download = (name: string, text: string) => {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
-};
+const download = (name: string, text: string) => saveFile(name, text, "text/csv");
 
 export default function InstructorPage() {
   const s = useAppStore(

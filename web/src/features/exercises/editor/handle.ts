@@ -9,7 +9,9 @@ export interface CodeProblem {
   message: string;
 }
 
-export type Compiled = { ok: true; js: string; sourceMap: string | null } | { ok: false; problems: CodeProblem[] };
+/** `typeErrors`: what the type checker found; the code runs anyway (JavaScript has no types), the console says so. */
+export type Compiled =
+  { ok: true; js: string; sourceMap: string | null; typeErrors: CodeProblem[] } | { ok: false; problems: CodeProblem[] };
 
 /** Markers the runner sets (syntax errors before a run, runtime errors after): apart from the TypeScript worker's own. */
 const RUNNER_OWNER = "exercise-runner";
@@ -67,7 +69,14 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
           }),
         };
       }
-      const out = await worker.getEmitOutput(uri);
+      const [out, semantic] = await Promise.all([worker.getEmitOutput(uri), worker.getSemanticDiagnostics(uri)]);
+      const typeErrors = semantic
+        // Category 1 is an error (0 warning, 2 suggestion, 3 message).
+        .filter((d) => d.category === 1)
+        .map((d) => {
+          const pos = m.getPositionAt(d.start ?? 0);
+          return { line: pos.lineNumber, column: pos.column, message: flatten(d.messageText as DiagnosticText) };
+        });
       const js = out.outputFiles.find((f) => f.name.endsWith(".js"))?.text;
       if (out.emitSkipped || js === undefined) return { ok: false, problems: [{ line: 1, message: "The code could not be compiled." }] };
       // Value imports of the NATS packages are linked to the runner's bundled copies; others are refused here.
@@ -81,6 +90,7 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
         // The map travels with the code; a sourceMappingURL comment would only make DevTools fetch it.
         js: linked.js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
         sourceMap: out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null,
+        typeErrors,
       };
     },
     /** Marks problems in the editor and scrolls to the first. */
