@@ -8,6 +8,10 @@ import {
   instructorProgressSubject,
   LOBBY,
   PROGRESS_EXPORT,
+  SEAT_CONNZ,
+  SEAT_CONNZ_EXPORT,
+  seatConnzSubject,
+  SERVER_ACCOUNT_CONNZ,
   TO_ALL,
   TO_SEATS_EXPORT,
   toSeat,
@@ -59,6 +63,14 @@ export function seatAccountJwt(room: RoomFile, seat: SeatRecord, sizing: RoomSiz
     imports: [
       { name: "to me", type: "stream", account: publicKey(room.instructor), subject: toSeat(seat.id), local_subject: FROM_INSTRUCTOR.me },
       { name: "to all", type: "stream", account: publicKey(room.instructor), subject: TO_ALL, local_subject: FROM_INSTRUCTOR.all },
+      // Its own connections, as the server sees them (exercise checks), answered by the launcher.
+      {
+        name: "connz",
+        type: "service",
+        account: publicKey(room.instructor),
+        subject: seatConnzSubject(seat.id),
+        local_subject: SEAT_CONNZ,
+      },
     ],
     revocations: seat.revoked,
   });
@@ -84,7 +96,10 @@ export async function roomAccountJwts(room: RoomFile, sizing: RoomSizing): Promi
         streams: -1,
         consumer: -1,
       },
-      exports: [{ name: "to seats", subject: TO_SEATS_EXPORT, type: "stream" }],
+      exports: [
+        { name: "to seats", subject: TO_SEATS_EXPORT, type: "stream" },
+        { name: "seat connz", subject: SEAT_CONNZ_EXPORT, type: "service" },
+      ],
       imports: room.seats.map((seat) => ({
         name: `progress ${seat.id}`,
         type: "stream" as const,
@@ -121,7 +136,10 @@ export const LOBBY_PARTICIPANT: Partial<User> = {
  * The seat's second user, for the participant's own code (exercise runs): everything in the seat's
  * account but progress events, so code cannot report a check it did not pass.
  */
-export const SEAT_CODE: Partial<User> = { pub: { deny: [PROGRESS_EXPORT] } };
+export const SEAT_CODE: Partial<User> = { pub: { deny: [PROGRESS_EXPORT, SERVER_ACCOUNT_CONNZ] } };
+
+/** The seat's main user (the page's): everything in the seat's account but the server's connz (see SEAT_CONNZ). */
+export const SEAT_USER: Partial<User> = { pub: { deny: [SERVER_ACCOUNT_CONNZ] } };
 
 /** The seat service's lobby user: answers requests, announces changes, nothing else. */
 export const LOBBY_SERVICE: Partial<User> = {

@@ -6,7 +6,7 @@ import type { Msg } from "@nats-io/nats-core";
 import { nanos } from "@nats-io/nats-core";
 import { openConnection } from "../../web/src/nats/connection.ts";
 import { defaultSettings } from "../../web/src/nats/settings.ts";
-import { ADMIN, parseJson, PROGRESS_STREAM, type AdminReply } from "../../web/src/room/contract.ts";
+import { ADMIN, parseJson, PROGRESS_STREAM, SEAT_CONNZ_EXPORT, type AdminReply } from "../../web/src/room/contract.ts";
 import { userCreds } from "./accounts.ts";
 import type { SeatService } from "./service.ts";
 import type { RoomFile } from "./state.ts";
@@ -62,6 +62,15 @@ export async function startRoomAdmin(opts: { room: RoomFile; wsUrl: string; seat
           const freed = seat ? await opts.seats.free(seat) : false;
           return freed ? { ok: true, text: `${seat} is free again.` } : { ok: false, error: `${seat ?? "That seat"} is not taken.` };
         }),
+    }),
+    // A seat's own connz: the seat is the subject's last token, which the seat's import fixes.
+    nc.subscribe(SEAT_CONNZ_EXPORT, {
+      callback: (_e, msg) =>
+        void opts.seats
+          .connz(msg.subject.split(".").at(-1) ?? "")
+          .then((data) => msg.respond(data ?? JSON.stringify({ error: { description: "no such seat" } })))
+          .catch((err: unknown) => msg.respond(JSON.stringify({ error: { description: (err as Error).message } })))
+          .catch(() => undefined),
     }),
     nc.subscribe(ADMIN.seats, {
       callback: (_e, msg) => answer(msg, async () => ({ ok: true, text: JSON.stringify(await opts.seats.table()) })),

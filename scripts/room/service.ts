@@ -21,7 +21,7 @@ import {
 import { openConnection } from "../../web/src/nats/connection.ts";
 import { defaultSettings } from "../../web/src/nats/settings.ts";
 import { ensureWebSocket } from "../lib/websocket.ts";
-import { LOBBY_SERVICE, publicKey, SEAT_CODE, seatAccountJwt, userCreds } from "./accounts.ts";
+import { LOBBY_SERVICE, publicKey, SEAT_CODE, SEAT_USER, seatAccountJwt, userCreds } from "./accounts.ts";
 import type { RoomSizing } from "./sizing.ts";
 import { hashToken, newToken, saveRoomFile, type RoomFile, type SeatRecord } from "./state.ts";
 
@@ -150,7 +150,7 @@ export async function startSeatService(opts: SeatServiceOptions) {
     }
     const name = req.name.trim();
     const token = newToken();
-    const user = await userCreds(seat.account, `${seat.id} ${name}`);
+    const user = await userCreds(seat.account, `${seat.id} ${name}`, SEAT_USER);
     const code = await userCreds(seat.account, `${seat.id} ${name} (code)`, SEAT_CODE);
     seat.holder = { name, user: user.publicKey, codeUser: code.publicKey, tokenHash: hashToken(token), since: now().toISOString() };
     save();
@@ -196,6 +196,18 @@ export async function startSeatService(opts: SeatServiceOptions) {
   return {
     /** The seat table as a room page sees it. */
     table,
+    /**
+     * The server's connz of one seat's account (open connections, subscription details), asked with a
+     * request the launcher writes itself: whatever the seat sent is not passed on. Null for no such seat.
+     */
+    connz: async (id: string): Promise<Uint8Array | null> => {
+      const seat = room.seats.find((s) => s.id === id);
+      if (!seat) return null;
+      const reply = await system.request(`$SYS.REQ.ACCOUNT.${publicKey(seat.account)}.CONNZ`, encode({ subscriptions_detail: true }), {
+        timeout: 5_000,
+      });
+      return reply.data;
+    },
     /** Frees a seat as the instructor would (revoked, emptied, free for the next participant). */
     free: (id: string): Promise<boolean> => inTurn(() => free(id, "freed by the instructor")),
     /** Deletes a seat's streams and consumers, keeping its holder; the number of streams deleted, null for no such seat. */

@@ -137,6 +137,8 @@ export interface ServerConnection {
 
 /** Account-scoped connection monitoring: every account may ask about its own connections (nats-server 2.2+). */
 export const ACCOUNT_CONNZ = "$SYS.REQ.ACCOUNT.PING.CONNZ";
+/** In a room, the seat asks the launcher instead (see web/src/room/contract.ts SEAT_CONNZ). */
+export const ROOM_SEAT_CONNZ = "room.connz";
 
 interface ConnzReply {
   data?: {
@@ -151,13 +153,28 @@ interface ConnzReply {
   error?: { description?: string };
 }
 
+const noResponders = (err: unknown) => /no responders|503/i.test(err instanceof Error ? err.message : String(err));
+
+/** The account's open connections with their subscriptions: from the room's launcher in a room, else from the server. */
+async function accountConnz(nc: NatsConnection): Promise<ConnzReply> {
+  const body = JSON.stringify({ subscriptions_detail: true });
+  let reply;
+  try {
+    reply = await nc.request(ROOM_SEAT_CONNZ, body, { timeout: 5_000 });
+  } catch (err) {
+    if (!noResponders(err)) throw err;
+    // Not a room. No `cid` filter: on 2.9 it would look beyond the account; the list is the account's.
+    reply = await nc.request(ACCOUNT_CONNZ, body, { timeout: 2_000 });
+  }
+  return reply.json<ConnzReply>();
+}
+
 /**
  * The server's view of connection `cid` of this account while it is open, or null when the server
  * no longer has it. Read from the server itself, so participant code cannot fake it.
  */
 export async function serverConnection(nc: NatsConnection, cid: number): Promise<ServerConnection | null> {
-  const reply = await nc.request(ACCOUNT_CONNZ, JSON.stringify({ cid, subscriptions_detail: true }), { timeout: 2_000 });
-  const body = reply.json<ConnzReply>();
+  const body = await accountConnz(nc);
   if (body.error) throw new Error(`The server refused connection monitoring: ${body.error.description ?? "no reason given"}`);
   const c = body.data?.connections?.find((x) => x.cid === cid);
   if (!c) return null;

@@ -33,6 +33,18 @@ export const TO_ALL = "to.all";
 export const FROM_INSTRUCTOR = { me: "instructor.to.me", all: "instructor.to.all" } as const;
 /** The launcher's room service in the instructor account: only instructor users can ask. */
 export const ADMIN = { reset: "room.admin.reset", free: "room.admin.free", seats: "room.admin.seats" } as const;
+
+/**
+ * A seat's own connection monitoring in a room: the seat asks `room.connz` (imported from the
+ * instructor account as `room.connz.<seat>`, so the seat id is the server's, not the asker's) and the
+ * launcher answers with the server's connz of that seat's account only. Seats may not ask the server
+ * directly ($SYS.REQ.ACCOUNT.PING.CONNZ): on nats-server 2.9 a `cid` in that request returns a
+ * connection of any account.
+ */
+export const SEAT_CONNZ = "room.connz";
+export const SEAT_CONNZ_EXPORT = "room.connz.*";
+export const seatConnzSubject = (seat: string) => `room.connz.${seat}`;
+export const SERVER_ACCOUNT_CONNZ = "$SYS.REQ.ACCOUNT.PING.CONNZ";
 /** The instructor account's stream of every seat's progress: the grid survives a refresh. */
 export const PROGRESS_STREAM = "ROOM_PROGRESS";
 /** Code sent with a Run or Check is cut to this many characters. */

@@ -5,6 +5,7 @@ import { allLaneSettings } from "../../../src/lab/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../../src/lab/engine/engine.ts";
 import type { LaneId } from "../../../src/lab/protocol.ts";
 import { openConnection } from "../../../src/nats/connection.ts";
+import { ACCOUNT_CONNZ, ROOM_SEAT_CONNZ, serverConnection } from "../../../src/nats/exercise-checks.ts";
 import { newParticipantId } from "../../../src/nats/namespace.ts";
 import type { SeatGrant } from "../../../src/room/contract.ts";
 import { startTestRoom, type TestRoom } from "../../support/room.ts";
@@ -136,5 +137,32 @@ describe("room: one seat cannot see or touch another", () => {
     await expect(bConn.request(`$SYS.REQ.ACCOUNT.${"A".repeat(56)}.CONNZ`, undefined, { timeout: 1_000 })).rejects.toThrow(
       /no responders|timeout/i,
     );
+  });
+
+  it("a seat's checks see the seat's own connections (room.connz), no other seat's; the server's connz with a cid is refused", async () => {
+    // Exercise checks read the participant's connection (subscriptions, queue groups) this way.
+    const code = await openConnection({ ...t.settings(b), creds: b.codeCreds }, "seat B participant code");
+    try {
+      code.subscribe(`ex.${aPid}.work`, { queue: "tx-workers", callback: () => undefined });
+      await code.flush();
+      const seen = await serverConnection(bConn, code.info?.client_id as number);
+      expect(seen?.name).toBe("seat B participant code");
+      expect(seen?.subscriptions).toContainEqual({ subject: `ex.${aPid}.work`, queue: "tx-workers", msgs: 0 });
+      // A's observer is on the same server, in A's account: B's view never shows it…
+      expect(await serverConnection(bConn, aConn.info?.client_id as number)).toBeNull();
+      // …even when B asks the launcher with A's cid in the request: the launcher writes its own request.
+      const viaRoom = await bConn.request(ROOM_SEAT_CONNZ, JSON.stringify({ cid: aConn.info?.client_id }), { timeout: 5_000 });
+      const names = (viaRoom.json<{ data?: { connections?: { name?: string }[] } }>().data?.connections ?? []).map((c) => c.name);
+      expect(names).toContain("seat B attacker");
+      expect(names).not.toContain("seat A observer");
+      // Asking the server directly with A's cid would show A's connection on 2.9: both seat users are refused.
+      for (const nc of [bConn, code]) {
+        await expect(nc.request(ACCOUNT_CONNZ, JSON.stringify({ cid: aConn.info?.client_id }), { timeout: 1_000 })).rejects.toThrow(
+          /permission|timeout/i,
+        );
+      }
+    } finally {
+      await code.close();
+    }
   });
 });
