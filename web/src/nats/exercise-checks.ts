@@ -156,15 +156,14 @@ interface ConnzReply {
 const noResponders = (err: unknown) => /no responders|503/i.test(err instanceof Error ? err.message : String(err));
 
 /** The account's open connections with their subscriptions: from the room's launcher in a room, else from the server. */
-async function accountConnz(nc: NatsConnection): Promise<ConnzReply> {
-  const body = JSON.stringify({ subscriptions_detail: true });
+async function accountConnz(nc: NatsConnection, cid: number): Promise<ConnzReply> {
   let reply;
   try {
-    reply = await nc.request(ROOM_SEAT_CONNZ, body, { timeout: 5_000 });
+    reply = await nc.request(ROOM_SEAT_CONNZ, JSON.stringify({ subscriptions_detail: true }), { timeout: 5_000 });
   } catch (err) {
     if (!noResponders(err)) throw err;
-    // Not a room. No `cid` filter: on 2.9 it would look beyond the account; the list is the account's.
-    reply = await nc.request(ACCOUNT_CONNZ, body, { timeout: 2_000 });
+    // Not a room: the server's own, filtered to the one connection (a shared server may hold a thousand).
+    reply = await nc.request(ACCOUNT_CONNZ, JSON.stringify({ subscriptions_detail: true, cid }), { timeout: 2_000 });
   }
   return reply.json<ConnzReply>();
 }
@@ -174,7 +173,7 @@ async function accountConnz(nc: NatsConnection): Promise<ConnzReply> {
  * no longer has it. Read from the server itself, so participant code cannot fake it.
  */
 export async function serverConnection(nc: NatsConnection, cid: number): Promise<ServerConnection | null> {
-  const body = await accountConnz(nc);
+  const body = await accountConnz(nc, cid);
   if (body.error) throw new Error(`The server refused connection monitoring: ${body.error.description ?? "no reason given"}`);
   const c = body.data?.connections?.find((x) => x.cid === cid);
   if (!c) return null;
