@@ -10,7 +10,7 @@ import path from "node:path";
 import ts from "typescript";
 import type { CheckSuite } from "../../web/src/exercises/checks/api.ts";
 import { allPassed, type CheckResult } from "../../web/src/exercises/checks/classify.ts";
-import { createHarness } from "../../web/src/exercises/checks/harness.ts";
+import { runCheckSuite } from "../../web/src/exercises/checks/run-suite.ts";
 import { parseMistakeHeader } from "../../web/src/exercises/mistakes.ts";
 import { linkImports } from "../../web/src/exercises/runtime/imports.ts";
 import {
@@ -20,7 +20,7 @@ import {
   type ParticipantModule,
 } from "../../web/src/exercises/runtime/participant.ts";
 import { openConnection } from "../../web/src/nats/connection.ts";
-import { serverConnection, watchConnectionLoss } from "../../web/src/nats/exercise-checks.ts";
+import { serverConnection } from "../../web/src/nats/exercise-checks.ts";
 import { installImportableModules } from "../../web/src/nats/exercise-modules.ts";
 import { newParticipantId } from "../../web/src/nats/namespace.ts";
 import { defaultSettings } from "../../web/src/nats/settings.ts";
@@ -63,42 +63,25 @@ export async function checkFile(folder: string, file: string, wsUrl: string, log
   const settings = defaultSettings([wsUrl]);
   const pid = newParticipantId();
   const js = compileParticipant(source);
-  const nc = await openConnection(settings, `exercise-check ${folder}`);
-  let lost = false;
-  let ended = false;
-  let signalLost = () => {};
-  const connectionLost = new Promise<void>((resolve) => (signalLost = resolve));
-  watchConnectionLoss(nc, () => {
-    if (ended) return;
-    lost = true;
-    signalLost();
-  });
   const results: CheckResult[] = [];
   const stop = new AbortController();
-  const t = createHarness({
-    nc,
+  await runCheckSuite({
+    suite,
     pid,
+    connect: () => openConnection(settings, `exercise-check ${folder}`),
     report: (r) => results.push(r),
-    connectionLost: () => lost,
-    startMain: () =>
+    startMain: (checker, connectionLost) =>
       startParticipant({
         request: { type: "check", slug: folder, js, sourceMap: null, settings, pid, timeLimitMs: limit },
         log: (level, text) => log && console.log(`    [${level}] ${text}`),
         onError: (message, position) => log && console.log(`    [error${position ? ` line ${position.line}` : ""}] ${message}`),
         signal: stop.signal,
         connectionLost,
-        inspect: (cid) => serverConnection(nc, cid),
+        inspect: (cid) => serverConnection(checker, cid),
         load: loadInNode,
       }),
   });
-  try {
-    await suite(t);
-  } catch (err) {
-    results.push({ name: "Preparing and running the checks", status: "infrastructure", message: String(err) });
-  }
-  ended = true;
   stop.abort(new Error("checks done"));
-  await nc.close().catch(() => undefined);
   const failed = results.filter((r) => r.status !== "pass").map((r) => r.name);
   if (file === "starter.ts") return { file, results, ok: failed.length > 0, why: "the starter must fail at least one check" };
   if (file === "solution.ts") return { file, results, ok: allPassed(results), why: "the solution must pass every check" };

@@ -2,13 +2,12 @@
 // The exercise runner: one fresh worker per Run or Check, terminated by the page afterwards. An endless
 // loop here blocks only this thread, and terminating it drops its websocket, so nothing lingers.
 import { openConnection } from "../../nats/connection.ts";
-import { explainError } from "../../nats/errors.ts";
 import { installImportableModules } from "../../nats/exercise-modules.ts";
-import { serverConnection, watchConnectionLoss, type NatsConnection } from "../../nats/exercise-checks.ts";
+import { serverConnection, type NatsConnection } from "../../nats/exercise-checks.ts";
 import type { CheckSuite } from "../checks/api.ts";
 import { show } from "../checks/assert.ts";
-import { allPassed, classifyCheckError, type CheckResult } from "../checks/classify.ts";
-import { createHarness } from "../checks/harness.ts";
+import { allPassed, type CheckResult } from "../checks/classify.ts";
+import { runCheckSuite } from "../checks/run-suite.ts";
 import { formatLogArgs } from "./format.ts";
 import { describeThrown, startParticipant, type ParticipantDeps, type ParticipantRun } from "./participant.ts";
 import type { LogLevel, RunnerCommand, RunnerEvent, RunRequest } from "./protocol.ts";
@@ -105,36 +104,15 @@ async function check(req: RunRequest): Promise<void> {
   const load = suites[`../../../../exercises/${req.slug}/check.ts`];
   if (!load) return post({ type: "done", ok: false, summary: `Exercise ${req.slug} has no checks.` });
   const suite = (await load()).default;
-  let nc: Awaited<ReturnType<typeof openConnection>>;
-  try {
-    nc = await openConnection(req.settings, `exercise-check ${req.slug}`);
-  } catch (err) {
-    report({ name: "Connect to the server", status: "infrastructure", message: explainError(err).message });
-    return post({ type: "done", ok: false, summary: "Could not reach the server to run the checks." });
-  }
-  let lost = false;
-  let ended = false;
-  let signalLost = () => {};
-  const connectionLost = new Promise<void>((resolve) => (signalLost = resolve));
-  watchConnectionLoss(nc, () => {
-    if (ended) return;
-    lost = true;
-    signalLost();
-  });
-  const t = createHarness({
-    nc,
+  await runCheckSuite({
+    suite,
     pid: req.pid,
+    connect: () => openConnection(req.settings, `exercise-check ${req.slug}`),
+    startMain: (checker, connectionLost) => track(startParticipant(participantDeps(req, connectionLost, checker))),
     report,
-    connectionLost: () => lost,
-    startMain: () => track(startParticipant(participantDeps(req, connectionLost, nc))),
   });
-  try {
-    await suite(t);
-  } catch (err) {
-    report(classifyCheckError("Preparing and running the checks", err, { connectionLost: lost }));
-  }
-  ended = true;
-  await nc.close().catch(() => undefined);
+  if (results.length === 1 && results[0]?.name === "Connect to the server")
+    return post({ type: "done", ok: false, summary: "Could not reach the server to run the checks." });
   const passed = results.filter((r) => r.status === "pass").length;
   post({ type: "done", ok: allPassed(results), summary: `${passed} of ${results.length} checks passed.` });
 }
