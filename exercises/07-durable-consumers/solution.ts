@@ -1,4 +1,4 @@
-/** One card transaction, as stored in the stream. Amounts are in cents. */
+/** One transfer (card, SEPA or instant), as stored in the stream. Amounts are in cents. */
 interface Transaction {
   id: string;
   account: string;
@@ -59,8 +59,10 @@ async function prepareTransfers(ctx: ExerciseContext, stream: string): Promise<v
   }
   await jsm.streams.add({ name: stream, subjects: [ctx.subject("transfers", ">")], max_age: ctx.nanos(60 * 60 * 1000) });
   const js = ctx.jetstream();
+  const kinds = ["card", "sepa", "instant"];
   for (let i = 1; i <= 40; i++) {
     const tx: Transaction = { id: `tx-${i}`, account: `acc-${(i % 5) + 1}`, amount: 100 + ((i * 37) % 900) };
-    await js.publish(ctx.subject("transfers", "card"), JSON.stringify(tx));
+    // Each kind of transfer has its subject: transfers.card, transfers.sepa, transfers.instant.
+    await js.publish(ctx.subject("transfers", kinds[i % kinds.length] as string), JSON.stringify(tx));
   }
 }

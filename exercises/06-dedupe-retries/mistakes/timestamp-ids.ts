@@ -1,6 +1,7 @@
 // Mistake: the seed's message ID, a timestamp taken at each attempt, so every retry looks new and is stored again.
 // Fails: stores each payment exactly once
-// Fails: returns how many retries the server rejected
+// Fails: every stored payment carries its id as Nats-Msg-Id
+// Fails: rejects every retry of a restarted publisher
 // Fails: rejects a late retry from another connection too
 const payments = [
   { id: "pay-1001", amount: 25 },
