@@ -4,7 +4,7 @@ const GREETINGS = ["hello 1", "hello 2", "hello 3"];
 /** Messages are on their way within milliseconds on a local server; this is generous. */
 const DELIVERY_WAIT_MS = 2_000;
 
-/** Runs the participant's code once, then looks at what the server really has. */
+/** Runs the participant's code once, then looks at what the server really has and delivered. */
 export default async function check(t: CheckHarness): Promise<void> {
   const subject = t.subject("greetings");
   // Our own subscription, open before the participant's code runs: it sees what was really published.
@@ -12,6 +12,10 @@ export default async function check(t: CheckHarness): Promise<void> {
   await t.nc.flush();
 
   const outcome = await t.runMain();
+  // The server's view of main's connection, as it was just before it closed: how many messages the
+  // server delivered to it. A list main wrote down itself, or read from a subscription opened too
+  // late, comes with nothing delivered.
+  const server = await t.mainConnection();
   await t.waitFor(() => seen.messages.length >= GREETINGS.length, DELIVERY_WAIT_MS);
   seen.stop();
 
@@ -23,5 +27,14 @@ export default async function check(t: CheckHarness): Promise<void> {
     const value = t.returned(outcome);
     t.expect.ok(Array.isArray(value), `main should return the list of received texts, but returned ${JSON.stringify(value)}`);
     t.expect.equal(value, GREETINGS, "the list main returned");
+    t.expect.ok(
+      server !== null,
+      "The server had no record of your connection when main returned, so the check cannot see what it received.",
+    );
+    t.expect.ok(
+      server.outMsgs >= GREETINGS.length,
+      `main returned the three greetings, but the server delivered ${server.outMsgs} message(s) to your connection: ` +
+        "return what your own subscription received, and subscribe before you publish (steps 1 and 3).",
+    );
   });
 }

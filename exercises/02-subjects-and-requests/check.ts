@@ -12,11 +12,14 @@ interface Event {
   amount: number;
 }
 
-/** Fresh account names every run, so only wildcards (not hard-coded subjects) can hear them. */
-function accounts(): [string, string, string] {
+/** Fresh account names every run, so only wildcards (not hard-coded subjects) can hear them; the fourth is never used. */
+function accounts(): [string, string, string, string] {
   const tag = Math.random().toString(36).slice(2, 6);
-  return [`acc-${tag}a`, `acc-${tag}b`, `acc-${tag}c`];
+  return [`acc-${tag}a`, `acc-${tag}b`, `acc-${tag}c`, `acc-${tag}z`];
 }
+
+/** A random whole amount in [min, max], so no balance can be known in advance. */
+const randomAmount = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
 /** The reply to a request, or why there was none (in words, not as an infrastructure error). */
 async function ask(t: CheckHarness, subject: string): Promise<{ reply?: string; problem?: string }> {
@@ -35,24 +38,23 @@ async function ask(t: CheckHarness, subject: string): Promise<{ reply?: string; 
 
 /** Starts the participant's service, feeds it real events and requests, then stops it. */
 export default async function check(t: CheckHarness): Promise<void> {
-  const [a, b, c] = accounts();
+  const [a, b, c, neverSeen] = accounts();
+  // Credits larger than the debits, so every balance is positive (and never looks like the "0" of an unknown account).
   const feed: Event[] = [
-    { account: a, type: "credit", amount: 100 },
-    { account: a, type: "debit", amount: 30 },
-    { account: b, type: "credit", amount: 50 },
-    { account: c, type: "credit", amount: 10 },
-    { account: b, type: "debit", amount: 20 },
-    { account: b, type: "debit", amount: 5 },
-    { account: a, type: "credit", amount: 7 },
+    { account: a, type: "credit", amount: randomAmount(60, 150) },
+    { account: a, type: "debit", amount: randomAmount(1, 50) },
+    { account: b, type: "credit", amount: randomAmount(60, 150) },
+    { account: c, type: "credit", amount: randomAmount(1, 50) },
+    { account: b, type: "debit", amount: randomAmount(1, 25) },
+    { account: b, type: "debit", amount: randomAmount(1, 25) },
+    { account: a, type: "credit", amount: randomAmount(1, 50) },
   ];
   const expectedCounts = { [a]: 3, [b]: 3, [c]: 1 };
   const expectedDebits = feed.filter((e) => e.type === "debit").map(({ account, amount }) => ({ account, amount }));
-  const expectedBalances: [string, string][] = [
-    [a, "77"],
-    [b, "25"],
-    [c, "10"],
-    [`acc-never-seen`, "0"],
-  ];
+  const balanceOf = (account: string) =>
+    feed.filter((e) => e.account === account).reduce((sum, e) => sum + (e.type === "debit" ? -e.amount : e.amount), 0);
+  const expectedBalances: [string, string][] = [a, b, c, neverSeen].map((account) => [account, String(balanceOf(account))]);
+  const debitSubject = t.subject("tx", "*", "debit");
 
   const ready = t.collect(t.subject("control", "ready"));
   await t.nc.flush();
@@ -73,6 +75,10 @@ export default async function check(t: CheckHarness): Promise<void> {
     for (const [account] of expectedBalances) answers.set(account, await ask(t, t.subject("balance", account)));
   }
 
+  // The server's view of main's connection while it still serves: which subscriptions it has, and
+  // what the server delivered to each (the server filters the debits only for a tx.*.debit subscription).
+  const server = isReady ? await run.connection() : null;
+
   t.nc.publish(t.subject("control", "stop"));
   await t.nc.flush();
   const outcome = await run.finished;
@@ -86,9 +92,24 @@ export default async function check(t: CheckHarness): Promise<void> {
     t.expect.equal(value?.counts, expectedCounts, "events per account (accounts are new names every check)");
   });
 
-  await t.check(`hears only the debits, of any account (${t.subject("tx", "*", "debit")})`, () => {
+  await t.check(`hears only the debits, of any account (${debitSubject})`, () => {
     const value = t.returned(outcome) as { debits?: unknown } | null;
     t.expect.equal(value?.debits, expectedDebits, "debits, in the order published");
+    t.expect.ok(
+      server !== null,
+      "The server no longer knew your connection while the check was running: keep the provided part at the end of main.",
+    );
+    const subjects = server.subscriptions.map((sub) => sub.subject);
+    const debitSubs = server.subscriptions.filter((sub) => sub.subject === debitSubject);
+    t.expect.ok(
+      debitSubs.length > 0,
+      `The server lists no subscription on ${debitSubject} for your connection (it has ${JSON.stringify(subjects)}): ` +
+        "step 2 asks for a second subscription that only hears debits, so the server does the filtering.",
+    );
+    t.expect.ok(
+      debitSubs.some((sub) => sub.msgs === expectedDebits.length),
+      `The server delivered ${JSON.stringify(debitSubs.map((sub) => sub.msgs))} messages to your subscription on ${debitSubject}: expected the ${expectedDebits.length} debits.`,
+    );
   });
 
   await t.check(`answers balance requests on ${t.subject("balance", "<account>")}`, () => {

@@ -91,6 +91,16 @@ export default async function check(t: CheckHarness): Promise<void> {
       TRANSACTIONS,
       `messages received over all batches ${JSON.stringify(batches)}`,
     );
+    // One fetch is one pull request: batch i came from pull request i, which asked for at least
+    // that many. (A last fetch that found nothing may add a request without a batch.)
+    const requests = asked.filter((n): n is number => n !== null);
+    const unmatched = (batches as number[]).findIndex((size, i) => size > (requests[i] ?? 0));
+    t.expect.ok(
+      unmatched < 0,
+      `You returned ${(batches as number[]).length} batches ${JSON.stringify(batches)}, but the server got ${requests.length} pull requests ` +
+        `${JSON.stringify(requests.length > 12 ? [...requests.slice(0, 12), "…"] : requests)}: batch ${unmatched + 1} (${(batches as number[])[unmatched]} messages) ` +
+        `is larger than the pull request it would have come from. Fetch batches of up to ${MAX_BATCH} (step 2) and return the size of each one as received.`,
+    );
   });
 
   await t.check(`acks every transaction: ack floor at ${lastSeq}, nothing pending`, () => {

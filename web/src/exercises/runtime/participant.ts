@@ -48,6 +48,15 @@ export interface ParticipantDeps {
   load?: (js: string) => Promise<ParticipantModule>;
 }
 
+/** A deep copy of what main returned, or the value itself when it cannot be copied (a function, a connection). */
+function copyOf(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
 /** The error's own message, plus the playground's plain explanation when it is a NATS error. */
 export function describeThrown(err: unknown): string {
   const own = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
@@ -99,6 +108,18 @@ export function startParticipant(deps: ParticipantDeps): ParticipantRun {
     }
     connection = nc;
     cid = nc.info?.client_id;
+    // The server forgets a connection once it closes: when the code closes or drains its own, the
+    // server's view is taken first, so checks still see what it subscribed and was delivered.
+    if (deps.inspect) {
+      const inspect = deps.inspect;
+      const seenBeforeClosing = async () => {
+        if (!closed && !isCrashed && cid !== undefined) lastSeen = await inspect(cid).catch(() => lastSeen);
+      };
+      const close = nc.close.bind(nc);
+      const drain = nc.drain.bind(nc);
+      nc.close = async () => (await seenBeforeClosing(), close());
+      nc.drain = async () => (await seenBeforeClosing(), drain());
+    }
     // The client reconnects by itself; the console says so, so a run that pauses does not look stuck.
     const policy = request.settings;
     const outages = watchOutages(nc, {
@@ -143,7 +164,8 @@ export function startParticipant(deps: ParticipantDeps): ParticipantRun {
     const main = Promise.resolve()
       .then(() => mod.main(ctx))
       .then(
-        (value): MainOutcome => ({ status: "returned", value }),
+        // A copy as it was when main returned: a loop main left running cannot fill it in afterwards.
+        (value): MainOutcome => ({ status: "returned", value: copyOf(value) }),
         (err: unknown): MainOutcome => {
           const position = locateError(err, mod.url, request.sourceMap);
           const message = describeThrown(err);
@@ -163,7 +185,8 @@ export function startParticipant(deps: ParticipantDeps): ParticipantRun {
       deps.signal.removeEventListener("abort", onStop);
       ac.abort(new Error("The run has ended."));
       outages.dispose();
-      if (!isCrashed && deps.inspect && cid !== undefined) lastSeen = await deps.inspect(cid).catch(() => lastSeen);
+      if (!isCrashed && deps.inspect && cid !== undefined && !nc.isClosed())
+        lastSeen = (await deps.inspect(cid).catch(() => null)) ?? lastSeen;
       closed = true;
       await nc.close().catch(() => undefined);
     }
