@@ -1,4 +1,5 @@
 import type { Consumer } from "@nats-io/jetstream";
+import type { KV } from "@nats-io/kv";
 
 /** One card transaction, as stored in the stream. Amounts are in cents. */
 interface Transaction {
@@ -7,15 +8,20 @@ interface Transaction {
   amount: number;
 }
 
-export default async function main(ctx: ExerciseContext): Promise<{ balances: Record<string, number>; skipped: number }> {
+/** An account as stored in the bucket: its balance and the transactions already in it, in ONE entry. */
+interface Account {
+  cents: number;
+  applied: string[];
+}
+
+export default async function main(ctx: ExerciseContext): Promise<Record<string, number>> {
   const stream = ctx.stream("transactions");
   const name = ctx.consumer("balances");
   await prepareDemo(ctx, stream, name);
   const consumer = await ctx.jetstream().consumers.get(stream, name);
-
-  const balances: Record<string, number> = {};
-  // TODO 1: remember which transaction ids are already in the balances.
-  // TODO 3: count the redelivered copies you skip (make this a `let`) and return the count.
+  // The balances live on the server, one entry per account, so a restarted process finds them.
+  const kv = await ctx.kv("balances");
+  // TODO 3: count the copies you skip (make this a `let`).
   const skipped = 0;
 
   // The stop rule (given): stop once the server has nothing left for us, nothing waits for an ack,
@@ -29,48 +35,70 @@ export default async function main(ctx: ExerciseContext): Promise<{ balances: Re
     const tx = m.json<Transaction>();
     ctx.log(`${tx.id} (delivery ${m.info.deliveryCount}): ${tx.account} ${tx.amount}`);
 
-    // TODO 2: a transaction already applied must not count again: skip it, but still ack it.
+    const entry = await kv.get(tx.account);
+    const account: Account = entry ? entry.json<Account>() : { cents: 0, applied: [] };
+    // TODO 2: a transaction already in account.applied must not count again: skip it, but still ack it.
 
     // The slow work (a database write), given: keep it. Slow-Ms outlasts the consumer's ack wait.
     await ctx.sleep(Number(m.headers?.get("Slow-Ms") || 0));
-    balances[tx.account] = (balances[tx.account] ?? 0) + tx.amount;
+    account.cents += tx.amount;
+    // TODO 1: add tx.id to account.applied, so the id is stored in the same write as the balance.
+    await kv.put(tx.account, JSON.stringify(account));
     m.ack();
   }
   await stopped;
 
-  ctx.log("balances:", balances, `skipped ${skipped} redelivered copies`);
-  return { balances, skipped };
+  const balances = await readBalances(kv);
+  ctx.log("balances:", balances, `skipped ${skipped} copies already applied`);
+  return balances;
 }
 
-/** Given: every 250 ms, asks the server about the consumer and stops `messages` once all is handled. */
+/**
+ * Given: every 250 ms, asks the server about the consumer and stops `messages` once all is handled.
+ * A run that is stopped or crashed ends here too (its sleep and its requests fail then).
+ */
 async function stopWhenDone(
   ctx: ExerciseContext,
   consumer: Consumer,
   messages: { stop(): void },
   lastReceived: () => number,
 ): Promise<void> {
-  for (;;) {
-    await ctx.sleep(250);
-    const info = await consumer.info();
-    if (info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.consumer_seq === lastReceived()) {
-      messages.stop();
-      return;
+  try {
+    for (;;) {
+      await ctx.sleep(250);
+      const info = await consumer.info();
+      if (info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.consumer_seq === lastReceived()) break;
     }
+  } catch {
+    // stopped or crashed: nothing more to wait for
   }
+  messages.stop();
+}
+
+/** Given: every account's balance in the bucket, `{ "acc-1": cents, ... }`. */
+async function readBalances(kv: KV): Promise<Record<string, number>> {
+  const balances: Record<string, number> = {};
+  for await (const key of await kv.keys()) {
+    const entry = await kv.get(key);
+    if (entry?.operation === "PUT") balances[key] = entry.json<{ cents: number }>().cents;
+  }
+  return balances;
 }
 
 /**
- * Given: for Run, a fresh demo (20 transactions, 2 of them slow) whenever the consumer has nothing
- * left to deliver. Check prepares its own stream and consumer, with the same settings.
+ * Given: for Run, a fresh demo (20 transactions, 2 of them slow, and an empty bucket) whenever the
+ * consumer has nothing left to deliver or to wait for. Check prepares its own, with the same settings.
  */
 async function prepareDemo(ctx: ExerciseContext, stream: string, name: string): Promise<void> {
   const jsm = await ctx.jetstreamManager();
   try {
-    if ((await jsm.consumers.info(stream, name)).num_pending > 0) return; // work waiting: use it
+    const info = await jsm.consumers.info(stream, name);
+    if (info.num_pending > 0 || info.num_ack_pending > 0) return; // work waiting (a restart): carry on
   } catch {
     // no stream or no consumer yet
   }
   await jsm.streams.delete(stream).catch(() => false);
+  await jsm.streams.delete(`KV_${ctx.bucket("balances")}`).catch(() => false); // the bucket starts empty too
   await jsm.streams.add({ name: stream, subjects: [ctx.subject("transactions", ">")], max_age: ctx.nanos(60 * 60 * 1000) });
   await jsm.consumers.add(stream, {
     durable_name: name,

@@ -65,6 +65,11 @@ export default async function check(t: CheckHarness): Promise<void> {
   }));
   const acks = await Promise.all(transactions.map((tx) => t.publish(t.subject("transactions", "card"), JSON.stringify(tx))));
   const lastSeq = Math.max(...acks.map((a) => a.seq));
+  // The stream sequences of the large transactions, with their ids, in order.
+  const largeBySeq = acks
+    .map((a, i) => ({ seq: a.seq, tx: transactions[i] as (typeof transactions)[number] }))
+    .filter(({ tx }) => tx.amount >= ALERT_FROM)
+    .sort((a, b) => a.seq - b.seq);
   const expectedAlerts = transactions
     .filter((tx) => tx.amount >= ALERT_FROM)
     .map((tx) => tx.id)
@@ -87,14 +92,23 @@ export default async function check(t: CheckHarness): Promise<void> {
     }
   };
 
-  // While main runs, ask the server how many transactions are delivered but not acked yet.
+  // While main runs, ask the server how many transactions are delivered but not acked yet, and
+  // whether it has an ack for a large transaction whose alert has not arrived. Main publishes the
+  // alert before the ack on one connection, so the server passes the alert on before it even sees the
+  // ack, and the checker receives it before the answer that shows the ack.
   const run = t.startMain();
   let finished = false;
   const outcomePromise = run.finished.finally(() => (finished = true));
   const inFlight: number[] = [];
+  let ackedEarly: { id: string; ackFloor: number; alerts: number } | null = null;
   while (!finished) {
     const info = await consumerInfo();
-    if (info) inFlight.push(info.num_ack_pending);
+    if (info) {
+      inFlight.push(info.num_ack_pending);
+      const arrived = new Set(alerts.map((a) => a.id));
+      const early = largeBySeq.find(({ seq, tx }) => seq <= info.ack_floor.stream_seq && !arrived.has(tx.id));
+      if (early && !ackedEarly) ackedEarly = { id: early.tx.id, ackFloor: info.ack_floor.stream_seq, alerts: alerts.length };
+    }
     await Promise.race([t.sleep(POLL_MS), outcomePromise]);
   }
   const outcome = await outcomePromise;
@@ -126,6 +140,16 @@ export default async function check(t: CheckHarness): Promise<void> {
       `num_ack_pending reached ${most} (delivered to your code, not acked yet): expected at most ${MAX_IN_FLIGHT}`,
     );
     t.expect.ok(most > 1, `num_ack_pending never went above ${most} in ${inFlight.length} looks: process several transactions at a time.`);
+  });
+
+  await t.check("acks a transaction only after its work: no ack on the server for a large transaction before its alert", () => {
+    t.expect.ok(inFlight.length > 0, `The check never found the consumer ${name} on the server while your code ran.`);
+    t.expect.ok(
+      !ackedEarly,
+      `The server had the acks of every transaction up to seq ${ackedEarly?.ackFloor} (its ack floor) while the alert for ${ackedEarly?.id} ` +
+        `had not been published yet (alerts so far: ${ackedEarly?.alerts}): an early ack frees the slot before the work is done, so max_ack_pending ` +
+        `no longer holds the flood back, and a crash loses what was acked but not done. Ack at the end of the job, after the alert.`,
+    );
   });
 
   await t.check(`processes and acks all ${TRANSACTIONS}: ack floor at ${lastSeq}, nothing pending`, () => {

@@ -7,8 +7,14 @@ const BEFORE = 200;
 const DURING = 100;
 const CHUNK = 25;
 const CHUNK_EVERY_MS = 250;
-/** The crash comes once a snapshot (or the ack floor) has reached this sequence. */
+/** The crash after a snapshot comes once a snapshot (or the ack floor) has reached this sequence. */
 const CRASH_FROM_SEQ = 100;
+/** One transaction early in the stream is slow to apply (Slow-Ms): the crash before the snapshot lands in its work. */
+const SLOW_FROM_SEQ = 41;
+const SLOW_TO_SEQ = 80;
+const SLOW_MS = 800;
+/** The crash comes this long after the slow transaction's batch reached main: its work is far from over. */
+const CRASH_DELAY_MS = 250;
 /** Tries to crash between "snapshot stored" and "acks arrived" before giving up. */
 const MAX_CRASHES = 5;
 /** The README's ack wait: redeliveries of what a crashed run left unacked come back after it. */
@@ -18,6 +24,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 interface ConsumerState {
   config: { durable_name?: string; ack_policy: string; ack_wait?: number; deliver_subject?: string };
+  delivered: { stream_seq: number };
   ack_floor: { stream_seq: number };
   num_pending: number;
   num_ack_pending: number;
@@ -47,8 +54,10 @@ interface CrashState {
 }
 
 /**
- * Publishes transactions, runs main, crashes it while a batch is applied and stored but not yet
- * acked, restarts it, and compares what it ends with to the truth.
+ * Publishes transactions, runs main and crashes it twice, restarting it each time: in the middle of
+ * a slow transaction's work (its batch neither in a snapshot nor acked), then while a batch is stored
+ * in the snapshot but not yet acked. Checks on the server that each crash hit its gap, and compares
+ * what main ends with to the truth.
  */
 export default async function check(t: CheckHarness): Promise<void> {
   const stream = t.stream("transactions");
@@ -65,6 +74,8 @@ export default async function check(t: CheckHarness): Promise<void> {
 
   const truth: Record<string, number> = {};
   let txCount = 0;
+  // The stream starts empty, so transaction n is stream sequence n; this one takes SLOW_MS to apply.
+  const slowSeq = SLOW_FROM_SEQ + Math.floor(Math.random() * (SLOW_TO_SEQ - SLOW_FROM_SEQ + 1));
   const publishTransactions = async (n: number) => {
     const txs = Array.from({ length: n }, () => {
       txCount++;
@@ -74,7 +85,15 @@ export default async function check(t: CheckHarness): Promise<void> {
       return { id: `tx-${txCount}`, account, amount };
     });
     // One connection keeps the order: the stream sequence follows the list.
-    await Promise.all(txs.map((tx) => t.publish(t.subject("transactions", "card"), JSON.stringify(tx))));
+    await Promise.all(
+      txs.map((tx) =>
+        t.publish(
+          t.subject("transactions", "card"),
+          JSON.stringify(tx),
+          tx.id === `tx-${slowSeq}` ? { headers: { "Slow-Ms": String(SLOW_MS) } } : undefined,
+        ),
+      ),
+    );
   };
 
   const consumerInfo = async (): Promise<ConsumerState | null> => {
@@ -151,10 +170,36 @@ export default async function check(t: CheckHarness): Promise<void> {
     return true;
   };
 
+  // 1. The crash before the snapshot: once the slow transaction's batch has reached main, in the
+  //    middle of its work, while that batch is neither stored in a snapshot nor acked.
+  let before: CrashState | null = null;
+  let crashedAt = Date.now();
+  const slowDeadline = Date.now() + 8_000;
+  let slowDelivered = false;
+  while (!ended.current && Date.now() < slowDeadline) {
+    slowDelivered = ((await consumerInfo())?.delivered.stream_seq ?? 0) >= slowSeq;
+    if (slowDelivered) break;
+    await t.sleep(50);
+  }
+  if (slowDelivered) {
+    await t.sleep(CRASH_DELAY_MS);
+    await t.crashMain();
+    crashedAt = Date.now();
+    await t.sleep(150);
+    const info = await consumerInfo();
+    before = {
+      snapshotSeq: (await lastSnapshot())?.lastSeq ?? null,
+      ackFloor: info?.ack_floor.stream_seq ?? null,
+      ackPending: info?.num_ack_pending ?? 0,
+    };
+    run = t.restartMain();
+    watch(run);
+  }
+
+  // 2. The crash after a snapshot, before its acks.
   let crash: CrashState | null = null;
   let crashes = 0;
-  let from = CRASH_FROM_SEQ;
-  let crashedAt = Date.now();
+  let from = Math.max(CRASH_FROM_SEQ, slowSeq + 1);
   while (crashes < MAX_CRASHES && (await crashWhenAt(from))) {
     crashes++;
     crashedAt = Date.now();
@@ -206,7 +251,26 @@ export default async function check(t: CheckHarness): Promise<void> {
     t.expect.ok(finalSnapshot, `${totalsStream} holds no { totals, lastSeq } message on ${totalsSubject}.`);
   });
 
-  await t.check("the crash hit a batch stored in the snapshot but not yet acked", () => {
+  await t.check(
+    `crash before the snapshot: tx-${slowSeq} (Slow-Ms ${SLOW_MS}) delivered, in its work, not yet in a snapshot or acked`,
+    () => {
+      t.expect.ok(
+        before,
+        `The consumer ${consumerName} never delivered tx-${slowSeq} (seq ${slowSeq}), so the check could not crash your code during its work.`,
+      );
+      t.expect.ok(
+        before.snapshotSeq === null || before.snapshotSeq < slowSeq,
+        `At the crash, ${CRASH_DELAY_MS} ms into tx-${slowSeq}'s ${SLOW_MS} ms of work, the stored snapshot already included it (lastSeq ${before.snapshotSeq}): ` +
+          `keep the given slow work (ctx.sleep of the Slow-Ms header) before adding the amount, and publish the snapshot after the batch.`,
+      );
+      t.expect.ok(
+        before.ackFloor === null || before.ackFloor < slowSeq,
+        `At the crash, in the middle of tx-${slowSeq}'s work, the server already had its ack (ack floor ${before.ackFloor}): ack only after the snapshot that includes it is stored.`,
+      );
+    },
+  );
+
+  await t.check("crash after the snapshot, before the acks: a batch stored in the snapshot but not yet acked", () => {
     t.expect.ok(crash, "Main was never crashed: it stored no snapshot, and its ack floor never reached " + `seq ${CRASH_FROM_SEQ}.`);
     t.expect.ok(
       crash.snapshotSeq !== null,
@@ -221,6 +285,19 @@ export default async function check(t: CheckHarness): Promise<void> {
   await t.check(`the stored totals match the transactions published, up to the end marker (seq ${lastSeq})`, () => {
     t.expect.ok(finalSnapshot, `${totalsStream} holds no snapshot to compare.`);
     t.expect.equal(finalSnapshot.lastSeq, lastSeq, "lastSeq of the final snapshot (the end marker's sequence)");
+    const sum = (totals: Record<string, unknown>) => Object.values(totals).reduce<number>((a, v) => a + (typeof v === "number" ? v : 0), 0);
+    const diff = sum(finalSnapshot.totals) - sum(truth);
+    const totals = `totals per account in cents: expected ${JSON.stringify(truth)} (what the check published), got ${JSON.stringify(finalSnapshot.totals)}`;
+    if (diff < 0)
+      t.expect.fail(
+        `${totals}. In all ${-diff} cents too little: transactions were lost. After the crash before the snapshot, the batch it was working on comes back ` +
+          `(redelivered, or from a consumer started after lastSeq): was it skipped as already counted? A consumer kept from before hands out newer messages first.`,
+      );
+    if (diff > 0)
+      t.expect.fail(
+        `${totals}. In all ${diff} cents too much: transactions counted twice. After the crash after the snapshot, its batch comes back: ` +
+          `skip m.seq <= lastSeq, and start the consumer after lastSeq.`,
+      );
     t.expect.equal(finalSnapshot.totals, truth, "totals per account in cents (vs. what the check published)");
   });
 

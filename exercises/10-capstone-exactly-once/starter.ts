@@ -38,14 +38,16 @@ export default async function main(ctx: ExerciseContext): Promise<Record<string,
   const consumer = await js.consumers.get(stream, name);
 
   while (!state.done) {
-    const batch = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
+    // The batch first (the fetch is over once it is collected), then the work on it.
     const received: JsMsg[] = [];
-    for await (const m of batch) {
-      received.push(m);
+    for await (const m of await consumer.fetch({ max_messages: BATCH, expires: 1_000 })) received.push(m);
+    for (const m of received) {
       // TODO 3: skip what the totals already include (m.seq <= state.lastSeq).
       if (m.subject === endSubject) {
         state.done = true;
       } else {
+        // The slow work (a lookup), given: keep it. Slow-Ms says how long this one takes.
+        await ctx.sleep(Number(m.headers?.get("Slow-Ms") || 0));
         const tx = m.json<Transaction>();
         state.totals[tx.account] = (state.totals[tx.account] ?? 0) + tx.amount;
       }
@@ -66,7 +68,9 @@ async function prepareTransactions(ctx: ExerciseContext, stream: string): Promis
   const js = ctx.jetstream();
   for (let i = 1; i <= 100; i++) {
     const tx: Transaction = { id: `tx-${i}`, account: `acc-${(i % 5) + 1}`, amount: 100 + ((i * 37) % 900) };
-    await js.publish(ctx.subject("transactions", "card"), JSON.stringify(tx));
+    const h = ctx.headers();
+    if (i === 42) h.set("Slow-Ms", "800"); // one slow lookup
+    await js.publish(ctx.subject("transactions", "card"), JSON.stringify(tx), { headers: h });
   }
   await js.publish(ctx.subject("transactions", "end"), JSON.stringify({ end: true }));
 }

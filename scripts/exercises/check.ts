@@ -15,9 +15,11 @@ import { parseMistakeHeader } from "../../web/src/exercises/mistakes.ts";
 import { linkImports } from "../../web/src/exercises/runtime/imports.ts";
 import {
   loadParticipantModule,
-  startParticipant,
   NO_MAIN_MESSAGE,
+  startParticipant,
+  type ParticipantDeps,
   type ParticipantModule,
+  type ParticipantRun,
 } from "../../web/src/exercises/runtime/participant.ts";
 import { openConnection } from "../../web/src/nats/connection.ts";
 import { serverConnection } from "../../web/src/nats/exercise-checks.ts";
@@ -46,6 +48,13 @@ async function loadInNode(js: string): Promise<ParticipantModule> {
 }
 void loadParticipantModule; // the browser's loader, replaced above
 
+/** The run started last: an error nobody caught belongs to it (as in the browser's runner worker). */
+let current: ParticipantRun | null = null;
+const track = (deps: ParticipantDeps): ParticipantRun => (current = startParticipant(deps));
+process.on("unhandledRejection", (reason) => {
+  if (!current?.uncaught(reason)) console.log(`    [uncaught] ${reason instanceof Error ? reason.message : String(reason)}`);
+});
+
 export interface FileVerdict {
   file: string;
   results: CheckResult[];
@@ -71,7 +80,7 @@ export async function checkFile(folder: string, file: string, wsUrl: string, log
     connect: () => openConnection(settings, `exercise-check ${folder}`),
     report: (r) => results.push(r),
     startMain: (checker, connectionLost) =>
-      startParticipant({
+      track({
         request: { type: "check", slug: folder, js, sourceMap: null, settings, pid, timeLimitMs: limit },
         log: (level, text) => log && console.log(`    [${level}] ${text}`),
         onError: (message, position) => log && console.log(`    [error${position ? ` line ${position.line}` : ""}] ${message}`),

@@ -34,14 +34,15 @@ export default async function main(ctx: ExerciseContext): Promise<Record<string,
   const consumer = await js.consumers.get(stream, name);
 
   while (!state.done) {
-    const batch = await consumer.fetch({ max_messages: 20, expires: 1_000 });
     const received: JsMsg[] = [];
-    for await (const m of batch) {
-      received.push(m);
+    for await (const m of await consumer.fetch({ max_messages: 20, expires: 1_000 })) received.push(m);
+    for (const m of received) {
       // Every delivery is applied, including redeliveries of what the snapshot already counts.
       if (m.subject === endSubject) {
         state.done = true;
       } else {
+        // The slow work (a lookup), given: keep it. Slow-Ms says how long this one takes.
+        await ctx.sleep(Number(m.headers?.get("Slow-Ms") || 0));
         const tx = m.json<Transaction>();
         state.totals[tx.account] = (state.totals[tx.account] ?? 0) + tx.amount;
       }
