@@ -64,16 +64,16 @@ export function describeThrown(err: unknown): string {
   return explained.kind === "unknown" || own.includes(explained.message) ? own : `${own} (${explained.message})`;
 }
 
-/**
- * Runs main(ctx) once, with its own connection, until it returns, throws, hits the time limit or is
- * stopped. The connection closes afterwards, so nothing the code subscribed lingers.
- */
 /** A started run, with what the runner's worker needs besides: handing it an error nobody caught. */
 export interface ParticipantRun extends MainRun {
   /** An uncaught error (unhandled rejection) while main runs ends the run with it; false when no run is live. */
   uncaught(err: unknown): boolean;
 }
 
+/**
+ * Runs main(ctx) once, with its own connection, until it returns, throws, hits the time limit or is
+ * stopped. The connection closes afterwards, so nothing the code subscribed lingers.
+ */
 export function startParticipant(deps: ParticipantDeps): ParticipantRun {
   const { request } = deps;
   let crashNow = () => {};

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { appStore } from "../../app/store.ts";
 import type { Exercise } from "../../exercises/loader.ts";
-import { natsUrlFor, nodeScript, nodeScriptName } from "../../exercises/nodeScript.ts";
+import { NODE_SCRIPT_PACKAGES, natsUrlFor, nodeScript, nodeScriptName } from "../../exercises/nodeScript.ts";
 import { openConnection } from "../../nats/connection.ts";
 import { saveFile } from "../../shared/saveFile.ts";
 import type { ConsoleTone } from "./useExerciseRun.ts";
@@ -39,7 +39,7 @@ export function DownloadScript({ exercise, note }: { exercise: Exercise; note: (
     );
     note(
       "system",
-      `Saved ${name}: in an empty folder, npm i @nats-io/transport-node @nats-io/jetstream @nats-io/kv tsx, then npx tsx ${name} (connects to ${natsUrl}${port === undefined ? ", the default port: the server could not be asked for its own" : ""}).`,
+      `Saved ${name}: in an empty folder, npm i ${NODE_SCRIPT_PACKAGES.join(" ")}, then npx tsx ${name} (connects to ${natsUrl}${port === undefined ? ", the default port: the server could not be asked for its own" : ""}).`,
     );
     setBusy(false);
   };
