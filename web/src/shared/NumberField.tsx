@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from "react";
 
 const shown = (v: number | undefined) => (v === undefined ? "" : String(v));
 const parse = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text.trim()));
@@ -8,6 +8,31 @@ const parse = (text: string): number | undefined => (text.trim() === "" ? undefi
  * field shows it again when it is mounted again (after a switch to another view and back).
  */
 const drafts = new Map<string, string>();
+
+/** A mounted field whose text cannot be used: what a Start button must not run past. */
+export interface FieldProblem {
+  key: string;
+  label: string;
+  message: string;
+}
+
+/** Problems of the fields on screen, by draftKey, and who listens (useFieldProblems). */
+const problems = new Map<string, FieldProblem>();
+const listeners = new Set<() => void>();
+let snapshot: FieldProblem[] = [];
+function changed(): void {
+  snapshot = [...problems.values()];
+  for (const l of listeners) l();
+}
+
+/** The problems of the fields on screen whose draftKey starts with one of `prefixes` (re-renders on change). */
+export function useFieldProblems(prefixes: readonly string[]): FieldProblem[] {
+  const all = useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => snapshot,
+  );
+  return all.filter((p) => prefixes.some((x) => p.key.startsWith(x)));
+}
 
 /** Why typed text cannot be passed on, or null; empty text is only a problem without `onEmpty`. */
 function textProblem(raw: string, props: Pick<NumberFieldProps, "check" | "onEmpty">): string | null {
@@ -63,6 +88,17 @@ export function NumberField(props: NumberFieldProps) {
     }
   }
   const error = local ?? props.error;
+  // While on screen, a field with unusable text is known to whoever must not act on the last valid value.
+  const { draftKey, label } = props;
+  useEffect(() => {
+    if (draftKey === undefined) return;
+    if (local) problems.set(draftKey, { key: draftKey, label, message: local });
+    else problems.delete(draftKey);
+    changed();
+    return () => {
+      if (problems.delete(draftKey)) changed();
+    };
+  }, [draftKey, label, local]);
   const onChange = (raw: string) => {
     setText(raw);
     const problem = textProblem(raw, props);

@@ -169,17 +169,27 @@ test("a preset sets the lanes and tells its story", async ({ page }) => {
   await expect(page.getByLabel("Preset")).toHaveValue("");
 });
 
-test("invalid producer input: a message at the field, and the typed text stays", async ({ page }) => {
+test("invalid producer input: a message at the field, the typed text stays, and Start waits for it", async ({ page }) => {
   await openLab(page);
   const rate = page.getByLabel("Rate (events/s)", { exact: true });
   await rate.fill("fast");
-  await expect(page.getByText('"fast" is not a number.')).toBeVisible();
+  await expect(page.locator(".field").getByText('"fast" is not a number.')).toBeVisible();
   await expect(rate).toHaveValue("fast");
   await rate.fill("0");
-  await expect(page.getByText("The rate must be a number from 1 to 50,000 events per second.")).toBeVisible();
+  await expect(page.locator(".field").getByText("The rate must be a number from 1 to 50,000 events per second.")).toBeVisible();
   await fill(page, "Retries (%)", "95");
-  await expect(page.getByText("The retry share must be between 0 % and 90 %.")).toBeVisible();
+  await expect(page.locator(".field").getByText("The retry share must be between 0 % and 90 %.")).toBeVisible();
   await expect(page.getByLabel("Retries (%)", { exact: true })).toHaveValue("95");
+  // Start would run the last valid values without a word: it waits for the fields instead.
+  const start = page.getByRole("button", { name: "Start", exact: true });
+  await expect(start).toBeDisabled();
+  await expect(page.getByTestId("lab-invalid-fields")).toContainText("Start waits for 2 fields");
+  await expect(page.getByTestId("lab-invalid-fields")).toContainText("“Rate (events/s)”: The rate must be");
+  await expect(page.getByTestId("lab-invalid-fields")).toContainText("“Retries (%)”");
+  await rate.fill("200");
+  await fill(page, "Retries (%)", "10");
+  await expect(page.getByTestId("lab-invalid-fields")).toHaveCount(0);
+  await expect(start).toBeEnabled();
 });
 
 test("not connected: Start is disabled and the page says to connect first", async ({ page }) => {

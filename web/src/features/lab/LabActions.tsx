@@ -1,8 +1,12 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { appStore, useAppStore } from "../../app/store.ts";
+import { useFieldProblems } from "../../shared/NumberField.tsx";
 import { clearLabRun } from "./run.ts";
 import { lanesGaveUp } from "./slice.ts";
+
+/** The lab's fields (their draft keys): the producer's and every lane's. */
+const LAB_FIELDS = ["producer.", "lane."] as const;
 
 /** Start, Stop and Reset; Reset deletes this participant's lab streams, so it asks first. */
 export function LabActions({ running }: { running: boolean }) {
@@ -22,6 +26,8 @@ export function LabActions({ running }: { running: boolean }) {
     })),
   );
   const starting = !running && waiting;
+  // A field with text that is not a usable value blocks Start: it would run the last valid one, silently.
+  const invalid = useFieldProblems(LAB_FIELDS);
   const [confirming, setConfirming] = useState(false);
 
   return (
@@ -30,7 +36,8 @@ export function LabActions({ running }: { running: boolean }) {
         <button
           type="button"
           className="primary"
-          disabled={!connected || running || starting}
+          disabled={!connected || running || starting || invalid.length > 0}
+          aria-describedby={invalid.length > 0 ? "lab-invalid-fields" : undefined}
           onClick={() => {
             clearLabRun();
             setClickedAt(appStore.getState().labSnapshot?.at ?? null);
@@ -76,6 +83,12 @@ export function LabActions({ running }: { running: boolean }) {
             </button>
           </div>
         </div>
+      )}
+      {invalid.length > 0 && !running && (
+        <p className="field-error" id="lab-invalid-fields" data-testid="lab-invalid-fields" role="status">
+          Start waits for {invalid.length === 1 ? "a field" : `${invalid.length} fields`}:{" "}
+          {invalid.map((p) => `“${p.label}”: ${p.message}`).join(" · ")}
+        </p>
       )}
       {gaveUp && (
         <p className="help" data-testid="lab-gave-up" role="status">
