@@ -4,6 +4,7 @@ import type { ServerNames } from "../../exercises/loader.ts";
 import { deleteStreamsOnServer } from "../../nats/admin.ts";
 import { EXERCISE_AREA } from "../../nats/exercise-context.ts";
 import { createNamespace } from "../../nats/namespace.ts";
+import { codeSettings } from "../room/slice.ts";
 import type { ConsoleTone } from "./useExerciseRun.ts";
 
 export interface ServerResetProps {
@@ -35,8 +36,7 @@ export function ServerReset(p: ServerResetProps) {
     try {
       const { settings, seat } = appStore.getState();
       // In a room, as the seat's code user (the one the exercise's own code runs as).
-      const as = seat?.codeCreds && settings.creds === seat.creds ? { ...settings, creds: seat.codeCreds } : settings;
-      const deleted = await deleteStreamsOnServer(as, streams, `exercise-reset ${p.slug}`);
+      const deleted = await deleteStreamsOnServer(codeSettings(settings, seat), streams, `exercise-reset ${p.slug}`);
       p.note(
         "system",
         deleted.length > 0

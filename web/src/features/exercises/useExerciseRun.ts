@@ -4,6 +4,7 @@ import { allPassed, type CheckResult } from "../../exercises/checks/classify.ts"
 import type { Exercise } from "../../exercises/loader.ts";
 import type { LogLevel, RunnerEvent } from "../../exercises/runtime/protocol.ts";
 import { CHECK_EXTRA_MS, createRunner, type RunEnd, type Runner } from "../../exercises/runtime/runner.ts";
+import { codeSettings } from "../room/slice.ts";
 import type { EditorHandle } from "./editor/handle.ts";
 import { CRASHED_RUN_MESSAGE, markRunEnded, markRunStarted, takeCrashedRun, type MarkerStorage } from "./runMarker.ts";
 
@@ -202,7 +203,7 @@ export function useExerciseRun(
       const { settings: pageSettings, pid, seat, exerciseProgress } = appStore.getState();
       ran.current = { code: exerciseProgress[exercise.slug]?.code ?? exercise.starter };
       // In a room, the participant's code runs as the seat's code user: it may not report progress.
-      const settings = seat?.codeCreds && pageSettings.creds === seat.creds ? { ...pageSettings, creds: seat.codeCreds } : pageSettings;
+      const settings = codeSettings(pageSettings, seat);
       const limitMs = exercise.timeLimitSeconds * 1000;
       markRunStarted(storage, { slug: exercise.slug, at: Date.now() });
       runner.current.start(

@@ -13,6 +13,14 @@ import type { LabSlice } from "../lab/slice.ts";
  */
 export type StoredSeat = Omit<SeatGrant, "codeCreds"> & { codeCreds?: string; servers: string[] };
 
+/**
+ * The page's settings as the participant's own code uses them: in a room, the seat's code user (it
+ * may not report progress), as long as the page connects with the seat's credentials.
+ */
+export function codeSettings<S extends { creds?: string }>(settings: S, seat: StoredSeat | null): S {
+  return seat?.codeCreds && settings.creds === seat.creds ? { ...settings, creds: seat.codeCreds } : settings;
+}
+
 export interface RoomSlice {
   /** The room this page was served by (its /room.json); null when it runs solo. Not persisted. */
   room: JoinInfo | null;
