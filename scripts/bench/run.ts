@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       durationSeconds: 0,
       machine: machine(browser.version(), nats.version),
       load: await measureLoad(browser, base, nats),
+      firstRun: await measureFirstRun(browser, base, nats),
       baselines: [],
       lanes: [],
       smoothness: { lab: smoothness([], []), exercise: smoothness([], []) },
@@ -228,6 +229,34 @@ async function measureLoad(browser: Browser, base: string, nats: NatsServer): Pr
     monacoRequestedWithEditor: [...new Set(monacoOnEditor)],
     timeToConnectedMs: spread(times),
   };
+}
+
+/** Exercise 01's first Run on fresh pages: pressed as the editor appears, then once TypeScript is ready. */
+async function measureFirstRun(browser: Browser, base: string, nats: NatsServer): Promise<BenchReport["firstRun"]> {
+  say("first Run: pressed as the editor appears …");
+  const fromEditor: number[] = [];
+  const typesChecked: number[] = [];
+  const ready: number[] = [];
+  for (let i = 0; i < (smoke ? 1 : 5); i++) {
+    const context = await newContext(browser);
+    const page = await openConnected(context, base, nats, "#/exercises/01-hello-pubsub");
+    const out = page.getByTestId("console");
+    await page.locator(".monaco-editor .view-lines").waitFor({ timeout: 60_000 });
+    const shown = Date.now();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await out.filter({ hasText: "Finished: main returned" }).waitFor({ timeout: 60_000 });
+    fromEditor.push(Date.now() - shown);
+    await page.locator('[data-testid="editor-typescript"][data-state="ready"]').waitFor({ timeout: 120_000 });
+    ready.push(Date.now() - shown);
+    const t0 = Date.now();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await out.filter({ hasText: "Compiling and running…" }).waitFor();
+    await out.filter({ hasText: "Finished: main returned" }).waitFor({ timeout: 60_000 });
+    if (await out.filter({ hasText: "Types not checked" }).count()) throw new Error("the Run after TypeScript was ready skipped the types");
+    typesChecked.push(Date.now() - t0);
+    await context.close();
+  }
+  return { fromEditorMs: spread(fromEditor), typesCheckedMs: spread(typesChecked), typescriptReadyMs: spread(ready) };
 }
 
 const isMonaco = (p: string) => /\/assets\/(editor\.api|monaco|ts\.worker|editor\.worker)[^/]*\.js$/.test(p);
@@ -422,6 +451,8 @@ function missingFigures(r: BenchReport): string[] {
   if (!(r.load.initialRoute.gzipBytes > 0)) missing.push("initial route size");
   if (!Number.isFinite(r.load.timeToConnectedMs.median)) missing.push("time to connected");
   if (r.load.monacoRequestedWithEditor.length === 0) missing.push("Monaco loading with the editor");
+  if (!Number.isFinite(r.firstRun.fromEditorMs.median)) missing.push("first Run");
+  if (!Number.isFinite(r.firstRun.typesCheckedMs.median)) missing.push("first Run with types checked");
   for (const b of r.baselines) if (!Number.isFinite(b.perSecond.median)) missing.push(`baseline ${b.op}`);
   for (const l of r.lanes) if (!Number.isFinite(l.ratio.median)) missing.push(`lane ${l.lane}`);
   if (r.lanes.length !== LANES.length) missing.push("every lane");

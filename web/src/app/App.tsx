@@ -5,6 +5,9 @@ import { LabView } from "../features/lab/LabView.tsx";
 import { JoinPage } from "../features/room/JoinPage.tsx";
 import { RoomBanner } from "../features/room/RoomBanner.tsx";
 import { RoomMessages } from "../features/room/RoomMessages.tsx";
+import { ShareLinkQuestion } from "../features/share/ShareLinkQuestion.tsx";
+import { StartPage } from "../features/start/StartPage.tsx";
+import { SaveProblemBanner } from "../features/storage/SaveProblemBanner.tsx";
 import { Header } from "./Header.tsx";
 import { usePresenterKeys } from "../features/presenter/usePresenterKeys.ts";
 import { useRoute } from "./routes.ts";
@@ -27,7 +30,10 @@ export function App() {
       <main className="main" id="main">
         {route !== "connection" && <CredentialsQuestionBanner />}
         <RoomBanner route={route} />
+        <SaveProblemBanner />
         <RoomMessages />
+        <ShareLinkQuestion />
+        {route === "start" && <StartPage />}
         {route === "connection" && <ConnectionPanel />}
         {route === "join" && <JoinPage />}
         {route === "room" && (

@@ -13,12 +13,12 @@ export function Header({ route }: { route: RouteId }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <div className="brand">
+      <a className="brand" href="#/" aria-current={route === "start" ? "page" : undefined}>
         <span className="logo" aria-hidden="true">
           N
         </span>
         <span className="brand-name">NATS Workshop Playground</span>
-      </div>
+      </a>
       <nav aria-label="Main">
         <ul className="nav">
           {menuRoutes(inRoom, instructor).map((r) => (
@@ -33,7 +33,7 @@ export function Header({ route }: { route: RouteId }) {
       <div className="header-end">
         <HandButton />
         <SeatBadge />
-        <StatusPill />
+        <StatusPill current={route === "connection"} />
         <ThemeToggle />
       </div>
     </header>

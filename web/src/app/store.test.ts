@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { quotaStorage } from "../features/storage/fakeStorage.ts";
+import { createSaveGuard } from "../features/storage/saveGuard.ts";
 import { createAppStore, memoryStorage } from "./store.ts";
 
 const env = (search = "") => ({ search, buildDefaultUrl: undefined });
@@ -124,5 +126,18 @@ describe("app store", () => {
     const s = createAppStore(env(), storage).getState();
     expect(s.settings.authFor).toEqual(["ws://old:1"]);
     expect(s.credentialsQuestion).toBeNull();
+  });
+
+  it("a save the browser refuses (storage full) neither throws nor loses the state: the guard's status says so", () => {
+    const storage = quotaStorage(2_000);
+    const guard = createSaveGuard(() => 42);
+    const store = createAppStore(env(), storage, guard);
+    store.getState().saveExerciseCode("01-hello-pubsub", "short");
+    expect(() => store.getState().saveExerciseCode("01-hello-pubsub", "x".repeat(3_000))).not.toThrow();
+    expect(store.getState().exerciseProgress["01-hello-pubsub"]?.code).toHaveLength(3_000);
+    expect(guard.status.getState().failure).toMatchObject({ full: true, since: 42, unsavedExercises: ["01-hello-pubsub"] });
+    expect(JSON.parse(storage.getItem(KEY) as string).state.exerciseProgress["01-hello-pubsub"].code).toBe("short");
+    // A store without its own guard behaves the same.
+    expect(() => createAppStore(env(), storage).getState().saveExerciseCode("02-subjects-and-requests", "y".repeat(3_000))).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { createStore, useStore } from "zustand";
-import { createJSONStorage, persist, type StateStorage } from "zustand/middleware";
+import { persist } from "zustand/middleware";
 import { createConnectionSlice, credentialsQuestionFor, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
 import { sanitizeProgress } from "../features/exercises/progress.ts";
 import { createExercisesSlice, type ExercisesSlice } from "../features/exercises/slice.ts";
@@ -8,6 +8,7 @@ import { createParticipantSlice, type ParticipantSlice } from "../features/parti
 import { createInstructorSlice, type InstructorSlice } from "../features/instructor/slice.ts";
 import { createPresenterSlice, type PresenterSlice } from "../features/presenter/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
+import { createSaveGuard, type SaveGuard, type SyncStorage } from "../features/storage/saveGuard.ts";
 import { PRESETS } from "../lab/presets.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
@@ -30,36 +31,14 @@ const isStoredSeat = (v: unknown): v is StoredSeat => {
 };
 
 /** Bump when the persisted shape changes incompatibly. */
-const STORAGE_KEY = "nats-playground:v1";
+export const STORAGE_KEY = "nats-playground:v1";
 
 /**
- * zustand's persist writes on every state change, the lab's ten snapshots a second included. Writing
- * only when the persisted part changed keeps a tab that merely shows the lab from overwriting, ten
- * times a second, the code another tab of the same browser just saved.
+ * One store built from slices; persistence sits on the combined store only (zustand's slices pattern).
+ * Saves go through `guard`, which writes only what changed and turns a failed write (storage full)
+ * into its status instead of an exception nobody sees.
  */
-export function writeOnChange(storage: StateStorage): StateStorage {
-  /** What this store last read or wrote. */
-  let last: string | null = null;
-  return {
-    getItem: (name) => {
-      const value = storage.getItem(name);
-      if (typeof value === "string" || value === null) last = value;
-      return value;
-    },
-    setItem: (name, value) => {
-      if (value === last) return;
-      last = value;
-      return storage.setItem(name, value);
-    },
-    removeItem: (name) => {
-      last = null;
-      return storage.removeItem(name);
-    },
-  };
-}
-
-/** One store built from slices; persistence sits on the combined store only (zustand's slices pattern). */
-export function createAppStore(env: AppEnv, storage: StateStorage) {
+export function createAppStore(env: AppEnv, storage: SyncStorage, guard: SaveGuard = createSaveGuard()) {
   const hasServerParam = new URLSearchParams(env.search).has("server");
   return createStore<AppState>()(
     persist(
@@ -74,7 +53,7 @@ export function createAppStore(env: AppEnv, storage: StateStorage) {
       }),
       {
         name: STORAGE_KEY,
-        storage: createJSONStorage(() => writeOnChange(storage)),
+        storage: guard.storage(storage),
         partialize: (s) => ({
           // While the page asks whether to send the credentials to a new server, that server is not saved.
           settings: s.credentialsQuestion ? { ...s.settings, servers: s.credentialsQuestion.saved } : s.settings,
@@ -160,7 +139,7 @@ export function reportRoomProgress(store: AppStore): () => void {
 }
 
 /** Keeps nothing: the stand-in for localStorage where there is none (tests importing this module in Node). */
-export function memoryStorage(): StateStorage {
+export function memoryStorage(): SyncStorage {
   const data = new Map<string, string>();
   return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
@@ -173,6 +152,9 @@ async function fetchJoinInfo(): Promise<string | null> {
   return res.ok && res.status !== 204 ? res.text() : null;
 }
 
+/** Whether the page's saves work (the storage banner, the import's fit test). */
+export const appSaveGuard = createSaveGuard();
+
 export const appStore = createAppStore(
   {
     search: inBrowser ? window.location.search : "",
@@ -180,6 +162,7 @@ export const appStore = createAppStore(
     ...(inBrowser && { fetchJoinInfo, page: window.location }),
   },
   inBrowser ? window.localStorage : memoryStorage(),
+  appSaveGuard,
 );
 
 export function useAppStore<T>(selector: (s: AppState) => T): T {

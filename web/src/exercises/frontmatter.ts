@@ -1,5 +1,8 @@
-// A deliberately tiny front matter reader: `key: value` lines, lists as `[a, b]` or `- item` lines.
-// Exercise READMEs need four fields; a YAML library would be a bigger dependency than the content.
+// Front matter of an exercise README: the YAML between two `---` lines, read by the `yaml` package.
+// The failsafe schema reads every value as text (`minutes: 5` is "5"): the loader checks numbers itself,
+// so `minutes: 5.0` or `minutes: 0x5` fail with its sentence instead of becoming numbers silently.
+
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
 export type FrontMatterValue = string | string[];
 
@@ -11,47 +14,41 @@ export interface FrontMatter {
 
 const FENCE = /^---\s*$/;
 
-function unquote(text: string): string {
-  const t = text.trim();
-  return /^(["']).*\1$/.test(t) ? t.slice(1, -1) : t;
-}
-
-/** Splits `---`-fenced front matter from the body. Throws a sentence naming the problem. */
+/** Splits `---`-fenced front matter from the body and reads it. Throws a sentence naming the problem. */
 export function parseFrontMatter(text: string): FrontMatter {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (!FENCE.test(lines[0] ?? "")) throw new Error("README.md must start with front matter between two `---` lines.");
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
   if (end < 0) throw new Error("README.md front matter has no closing `---` line.");
-  const data: Record<string, FrontMatterValue> = {};
-  let listKey: string | null = null;
-  for (const [i, raw] of lines.slice(1, end).entries()) {
-    if (!raw.trim() || raw.trim().startsWith("#")) continue;
-    const item = /^\s*-\s+(.*)$/.exec(raw);
-    if (item) {
-      const list = listKey ? data[listKey] : undefined;
-      if (!Array.isArray(list)) throw new Error(`front matter line ${i + 2}: a "- item" line must follow a "key:" line with no value.`);
-      list.push(unquote(item[1] ?? ""));
-      continue;
-    }
-    const kv = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/.exec(raw);
-    if (!kv) throw new Error(`front matter line ${i + 2} is not "key: value": ${raw.trim()}`);
-    const key = kv[1] as string;
-    const value = (kv[2] ?? "").trim();
-    if (key in data) throw new Error(`front matter sets "${key}" twice.`);
-    listKey = null;
-    if (value === "") {
-      data[key] = [];
-      listKey = key;
-    } else if (value.startsWith("[")) {
-      if (!value.endsWith("]")) throw new Error(`front matter "${key}": a list must end with "]".`);
-      data[key] = value
-        .slice(1, -1)
-        .split(",")
-        .map(unquote)
-        .filter((v) => v !== "");
-    } else {
-      data[key] = unquote(value);
-    }
+  const source = lines.slice(1, end).join("\n");
+  const counter = new LineCounter();
+  // Line numbers in messages count from the README's first line (the opening `---`).
+  const lineOf = (offset: number) => counter.linePos(offset).line + 1;
+  const doc = parseDocument(source, { schema: "failsafe", uniqueKeys: false, lineCounter: counter, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const hint = error.code === "BLOCK_AS_IMPLICIT_KEY" ? ' (put quotes around a value that holds ": ")' : "";
+    throw new Error(`front matter line ${lineOf(error.pos[0])}: ${error.message.split("\n")[0]}${hint}.`);
+  }
+
+  const data: Record<string, FrontMatterValue> = Object.create(null);
+  const root = doc.contents;
+  if (root === null) return { data, body: lines.slice(end + 1).join("\n") };
+  if (!isMap(root)) {
+    const at = root.range?.[0] ?? 0;
+    const line = source.slice(at).split("\n")[0]?.trim();
+    throw new Error(`front matter line ${lineOf(at)} is not "key: value": ${line}`);
+  }
+  for (const { key, value } of root.items) {
+    if (!isScalar(key) || typeof key.value !== "string" || key.value === "")
+      throw new Error(`front matter line ${lineOf(isNode(key) ? (key.range?.[0] ?? 0) : 0)} is not "key: value".`);
+    const name = key.value;
+    if (Object.hasOwn(data, name)) throw new Error(`front matter sets "${name}" twice.`);
+    if (value === null || isScalar(value)) data[name] = String(value?.value ?? "").trim();
+    else if (isSeq(value) && value.items.every((item) => isScalar(item)))
+      data[name] = value.items.map((item) => String(item.value ?? "").trim()).filter((v) => v !== "");
+    // A nested map, a list of lists, an alias (*name): nothing an exercise needs.
+    else throw new Error(`front matter "${name}" must be a text or a list of texts, such as [a, b].`);
   }
   return { data, body: lines.slice(end + 1).join("\n") };
 }

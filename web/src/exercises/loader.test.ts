@@ -98,7 +98,38 @@ describe("loadExercise", () => {
 describe("front matter and hints", () => {
   it("rejects lines that are not key: value, and repeated keys", () => {
     expect(() => parseFrontMatter("---\njust text\n---\n")).toThrow(/line 2 is not "key: value"/);
+    expect(() => parseFrontMatter("---\n- item\n---\n")).toThrow(/line 2 is not "key: value"/);
+    expect(() => parseFrontMatter("---\ntitle: T\n? [a]\n: b\n---\n")).toThrow(/line 3 is not "key: value"/);
     expect(() => parseFrontMatter("---\na: 1\na: 2\n---\n")).toThrow(/sets "a" twice/);
+  });
+
+  it("reads YAML: quotes, comments, both list forms, a BOM and CRLF line ends; every value as text", () => {
+    const text =
+      '\uFEFF---\r\ntitle: "Capstone: x"\r\n# a comment\r\nminutes: 05\r\nconcepts: [a b, "c, d"]\r\nmore:\r\n  - e\r\n---\r\n# T\r\nBody';
+    expect(parseFrontMatter(text)).toEqual({
+      data: { title: "Capstone: x", minutes: "05", concepts: ["a b", "c, d"], more: ["e"] },
+      body: "# T\nBody",
+    });
+    expect(parseFrontMatter("---\n---\nx")).toEqual({ data: {}, body: "x" });
+  });
+
+  it("names the line of a YAML mistake, and refuses values that are not text or a list of texts", () => {
+    expect(() => parseFrontMatter("---\ntitle: x\ntitle2: Capstone: x\n---\n")).toThrow(
+      /^front matter line 3: .*\(put quotes around a value that holds ": "\)\.$/,
+    );
+    expect(() => parseFrontMatter("---\nconcepts: [a, b\n---\n")).toThrow(/^front matter line \d: /);
+    expect(() => parseFrontMatter("---\nconcepts: {a: 1}\n---\n")).toThrow(/"concepts" must be a text or a list of texts/);
+    expect(() => parseFrontMatter("---\nconcepts: [[a]]\n---\n")).toThrow(/"concepts" must be a text or a list of texts/);
+    expect(() => parseFrontMatter("---\na: &x [1]\nconcepts: *x\n---\n")).toThrow(/"concepts" must be a text or a list/);
+  });
+
+  it("keeps the loader's own checks on YAML values", () => {
+    const readme = (fm: string) => good({ "README.md": `---\ntitle: T\nconcepts: [a]\n${fm}\n---\n` });
+    expect(() => loadExercise(readme("minutes: 5.0"))).toThrow(/"minutes" must be a whole number from 1 to 240, got "5.0"/);
+    expect(() => loadExercise(readme("minutes: [5]"))).toThrow(/"minutes" must be a whole number/);
+    expect(() => loadExercise(good({ "README.md": "---\ntitle: [T]\nminutes: 5\nconcepts: [a]\n---\n" }))).toThrow(/needs a "title"/);
+    expect(() => loadExercise(good({ "README.md": "---\ntitle: T\nminutes: 5\nconcepts: a\n---\n" }))).toThrow(/needs "concepts"/);
+    expect(() => loadExercise(good({ "README.md": "---\ntitle: T\nminutes: 5\nconcepts: []\n---\n" }))).toThrow(/needs "concepts"/);
   });
 
   it("has no hints without hints.md", () => {

@@ -1,136 +1,101 @@
-// A small Markdown subset for exercise instructions, parsed to data so React renders it as elements:
-// no HTML string ever reaches the page (exercise text cannot inject markup or scripts).
+// How exercise Markdown (instructions, hints) is rendered: react-markdown with GitHub's extensions
+// (tables, strikethrough, task lists, autolinks), and two small tree passes for this page.
+// Safety: raw HTML in the Markdown is never parsed into elements (react-markdown shows it as text;
+// there is no rehype-raw), and every href/src goes through react-markdown's URL allow-list
+// (http, https, mailto, relative…: javascript:, data: and the like become "").
 
-export type Inline =
-  | { type: "text"; text: string }
-  | { type: "code"; text: string }
-  | { type: "strong"; children: Inline[] }
-  | { type: "em"; children: Inline[] }
-  | { type: "link"; href: string; children: Inline[] };
+import type { Element, ElementContent, Root as HastRoot } from "hast";
+import type { Parent as MdastParent, Root as MdastRoot, RootContent as MdastContent } from "mdast";
+import { defaultUrlTransform, type Options } from "react-markdown";
+import remarkGfm from "remark-gfm";
 
-export type Block =
-  | { type: "heading"; level: number; children: Inline[] }
-  | { type: "paragraph"; children: Inline[] }
-  | { type: "list"; ordered: boolean; items: ListItem[] }
-  | { type: "code"; lang: string; text: string };
+/** An http(s) link: opens in a new tab, so the exercise and its code stay open. */
+export const isExternal = (href: string) => /^https?:\/\//i.test(href);
 
-/** A list item: its text, and blocks indented under it (a nested list, a code block). */
-export interface ListItem {
-  children: Inline[];
-  nested: Block[];
-}
-
-/** Links may go to the web or stay on the page; anything else (javascript:, data:) stays text. */
-export function safeHref(href: string): string | null {
-  return /^(https?:\/\/|#|\/)/i.test(href.trim()) ? href.trim() : null;
-}
-
-const INLINE = /`([^`]+)`|\*\*(.+?)\*\*|\*([^*\s][^*]*?)\*|_([^_\s][^_]*?)_|\[([^\]]+)\]\(([^)\s]+)\)/;
-
-/** Inline spans: `code`, **strong**, *em* or _em_, [text](href). */
-export function parseInline(text: string): Inline[] {
-  const out: Inline[] = [];
-  let rest = text;
-  while (rest) {
-    const m = INLINE.exec(rest);
-    if (!m) {
-      out.push({ type: "text", text: rest });
-      break;
+/**
+ * Footnotes (`[^1]`) back to their own text: GFM would add a "Footnotes" section with its own h2,
+ * numbers and back-links, text the exercise never wrote, headings outside the page's outline.
+ */
+export function remarkPlainFootnotes() {
+  const marker = (node: { label?: string | null | undefined; identifier: string }, after = "") =>
+    ({ type: "text", value: `[^${node.label ?? node.identifier}]${after}` }) as const;
+  return (tree: MdastRoot) => {
+    // A loop, not recursion: deeply nested quotes and lists must not run out of stack here.
+    const parents: MdastParent[] = [tree];
+    for (let parent = parents.pop(); parent; parent = parents.pop()) {
+      parent.children = parent.children.flatMap((node): MdastContent[] => {
+        if (node.type === "footnoteReference") return [marker(node)];
+        if (node.type !== "footnoteDefinition") return [node];
+        const [first, ...rest] = node.children;
+        return first?.type === "paragraph"
+          ? [{ ...first, children: [marker(node, ": "), ...first.children] }, ...rest]
+          : [{ type: "paragraph", children: [marker(node, ": ")] }, ...node.children];
+      }) as typeof parent.children;
+      for (const node of parent.children) if ("children" in node) parents.push(node);
     }
-    if (m.index > 0) out.push({ type: "text", text: rest.slice(0, m.index) });
-    const [whole, code, strong, em1, em2, linkText, href] = m;
-    if (code !== undefined) out.push({ type: "code", text: code });
-    else if (strong !== undefined) out.push({ type: "strong", children: parseInline(strong) });
-    else if (em1 !== undefined || em2 !== undefined) out.push({ type: "em", children: parseInline((em1 ?? em2) as string) });
-    else {
-      const safe = safeHref(href as string);
-      const children = parseInline(linkText as string);
-      out.push(safe ? { type: "link", href: safe, children } : { type: "text", text: linkText as string });
-    }
-    rest = rest.slice(m.index + whole.length);
-  }
-  return out;
-}
-
-const LIST_ITEM = /^\s{0,3}([-*]|\d+[.)])\s+(.*)$/;
-/** A fence opening a code block: three or more backticks or tildes, then an info string (its first word is the language). */
-const FENCE_OPEN = /^\s*(`{3,}|~{3,})\s*([^`]*)$/;
-
-const indentOf = (line: string) => line.length - line.trimStart().length;
-const isOrdered = (marker: string) => /\d/.test(marker);
-
-/** A list starting at `start`; returns it and the index of the first line after it. */
-function parseList(lines: string[], start: number): [Block, number] {
-  const base = indentOf(lines[start] as string);
-  const ordered = isOrdered((LIST_ITEM.exec(lines[start] as string) as RegExpExecArray)[1] as string);
-  const items: { text: string; nested: string[] }[] = [];
-  let i = start;
-  while (i < lines.length) {
-    const l = lines[i] as string;
-    const marker = LIST_ITEM.exec(l);
-    const last = items[items.length - 1];
-    if (marker && indentOf(l) <= base + 1 && isOrdered(marker[1] as string) === ordered) items.push({ text: marker[2] ?? "", nested: [] });
-    else if (last && l.trim() && indentOf(l) > base + 1) {
-      // Indented under an item: more of its sentence, or (once a sub-list or code starts) nested blocks.
-      if (last.nested.length === 0 && !LIST_ITEM.test(l) && !FENCE_OPEN.test(l)) last.text += ` ${l.trim()}`;
-      else last.nested.push(l);
-    } else break;
-    i++;
-  }
-  const dedent = (block: string[]) => {
-    const cut = Math.min(...block.map(indentOf));
-    return block.map((l) => l.slice(cut)).join("\n");
   };
-  const parsed = items.map((it) => ({ children: parseInline(it.text), nested: it.nested.length ? parseMarkdown(dedent(it.nested)) : [] }));
-  return [{ type: "list", ordered, items: parsed }, i];
 }
 
-/** Block structure: headings, paragraphs, lists (continuation lines indented), fenced code. */
-export function parseMarkdown(source: string): Block[] {
-  const lines = source.replace(/\r\n?/g, "\n").split("\n");
-  const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] as string;
-    const fence = FENCE_OPEN.exec(line);
-    if (fence) {
-      // Closed by a line of the same character, at least as long (```` ```ts title=main.ts ```` opens one too).
-      const marker = fence[1] as string;
-      const closing = new RegExp(`^\\s*${marker[0] === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !closing.test(lines[i] as string)) body.push(lines[i++] as string);
-      i++; // closing fence (or end of text)
-      blocks.push({ type: "code", lang: /^[\w-]*/.exec(fence[2] ?? "")?.[0] ?? "", text: body.join("\n") });
-      continue;
+/** A fenced block's language: the first word of its info string (```ts title=main.ts → "ts"). */
+function codeBlock(pre: Element): void {
+  const code = pre.children[0];
+  if (code?.type !== "element" || code.tagName !== "code") return;
+  const classes = code.properties.className;
+  const language = (Array.isArray(classes) ? classes : []).map(String).find((c) => c.startsWith("language-"));
+  const lang = /^[\w-]*/.exec(language?.slice("language-".length) ?? "")?.[0] ?? "";
+  pre.properties = { className: ["ex-code"], dataLang: lang || undefined };
+  code.properties = {};
+  // mdast-util-to-hast ends every code block with a newline: the block's own text has none.
+  const last = code.children.at(-1);
+  if (last?.type === "text") last.value = last.value.replace(/\n$/, "");
+}
+
+/**
+ * The page's conventions on the HTML tree: headings one or more levels down (the page has its h1),
+ * code blocks as `<pre class="ex-code" data-lang>`, links and images that fail the URL allow-list as
+ * plain text, http(s) links in a new tab, and tables in a wrapper that scrolls sideways instead of
+ * widening the page.
+ */
+export function rehypeExercisePage({ headingOffset = 1 }: { headingOffset?: number } = {}) {
+  const wrapped = new WeakSet<Element>();
+  const reshape = (node: ElementContent): ElementContent[] => {
+    if (node.type !== "element") return [node];
+    const heading = /^h([1-6])$/.exec(node.tagName);
+    if (heading) node.tagName = `h${Math.max(1, Math.min(6, Number(heading[1]) + headingOffset))}`;
+    else if (node.tagName === "pre") codeBlock(node);
+    else if (node.tagName === "a") {
+      const href = defaultUrlTransform(String(node.properties.href ?? "").trim());
+      if (!href) return node.children.flatMap(reshape); // links hold no links: this goes one level deep
+      node.properties.href = href;
+      if (isExternal(href)) Object.assign(node.properties, { target: "_blank", rel: ["noopener", "noreferrer"] });
+    } else if (node.tagName === "img") {
+      // An image whose address fails the allow-list: its alt text (an empty src would reload the page).
+      const src = defaultUrlTransform(String(node.properties.src ?? "").trim());
+      if (!src) return node.properties.alt ? [{ type: "text", value: String(node.properties.alt) }] : [];
+      node.properties.src = src;
+    } else if (node.tagName === "table" && !wrapped.has(node)) {
+      wrapped.add(node);
+      // Focusable, so a keyboard can scroll it too.
+      return [{ type: "element", tagName: "div", properties: { className: ["ex-table-scroll"], tabIndex: 0 }, children: [node] }];
     }
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      blocks.push({ type: "heading", level: (heading[1] as string).length, children: parseInline(heading[2] ?? "") });
-      i++;
-      continue;
+    return [node];
+  };
+  return (tree: HastRoot) => {
+    // A loop, not recursion: deeply nested quotes and lists must not run out of stack here.
+    const parents: (HastRoot | Element)[] = [tree];
+    for (let parent = parents.pop(); parent; parent = parents.pop()) {
+      parent.children = (parent.children as ElementContent[]).flatMap(reshape) as typeof parent.children;
+      for (const node of parent.children) if (node.type === "element") parents.push(node);
     }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      const [list, next] = parseList(lines, i);
-      blocks.push(list);
-      i = next;
-      continue;
-    }
-    if (!line.trim()) {
-      i++;
-      continue;
-    }
-    // A paragraph: at least this line (so every turn of the loop moves on), then until another block starts.
-    const para: string[] = [line.trim()];
-    i++;
-    while (i < lines.length) {
-      const l = lines[i] as string;
-      if (!l.trim() || FENCE_OPEN.test(l) || /^#{1,6}\s/.test(l) || LIST_ITEM.test(l)) break;
-      para.push(l.trim());
-      i++;
-    }
-    blocks.push({ type: "paragraph", children: parseInline(para.join(" ")) });
-  }
-  return blocks;
+  };
+}
+
+/** react-markdown's props for exercise text (everything but the text itself). */
+export function markdownOptions(headingOffset = 1): Omit<Options, "children"> {
+  return {
+    remarkPlugins: [remarkGfm, remarkPlainFootnotes],
+    rehypePlugins: [[rehypeExercisePage, { headingOffset }]],
+    // The default, named: it is what keeps javascript: and other unsafe schemes out of href and src.
+    urlTransform: defaultUrlTransform,
+  };
 }

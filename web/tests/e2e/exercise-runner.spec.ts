@@ -52,8 +52,11 @@ test("code from the nats.js READMEs runs as it is: value imports of nats-core, j
     "}",
   ].join("\n");
   await pasteCode(page, FIRST, code);
+  // The README code type-checks against the packages' own declarations: wait for the editor's TypeScript.
+  await expect(page.getByTestId("editor-typescript")).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
   await button(page, "Run").click();
   await expect(consoleOut(page)).toContainText('Finished: main returned "1 from kv"', OUTPUT);
+  await expect(consoleOut(page)).not.toContainText("Types not checked");
   await expect(consoleOut(page)).not.toContainText("type error");
 
   // Anything else is refused before running, at its line, with what can be imported.
@@ -74,6 +77,8 @@ test("type errors are counted in the console, and the code runs anyway", async (
     FIRST,
     'export default async function main(ctx: ExerciseContext) {\n  const n: number = "seven";\n  ctx.log("ran", n);\n  ctx.nc.publish(42);\n}\n',
   );
+  // Types are checked once the editor's TypeScript has started (a Run before then says it skipped them).
+  await expect(page.getByTestId("editor-typescript")).toHaveAttribute("data-state", "ready", { timeout: 60_000 });
   await button(page, "Run").click();
   await expect(consoleOut(page)).toContainText(
     /2 type errors \(first: line 2: Type 'string' is not assignable to type 'number'\.\): running anyway\./,

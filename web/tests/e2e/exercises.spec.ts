@@ -258,3 +258,33 @@ test("no request leaves localhost while the exercise page loads and runs", async
   };
   expect(urls.filter((u) => !isLocal(u))).toEqual([]);
 });
+
+test("instructions render Markdown: exercise 02's wildcard table is a table, exercise 10's quote a blockquote", async ({ page }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const instructions = page.getByRole("region", { name: "Instructions" });
+  await page.setViewportSize({ width: 700, height: 900 });
+  await openApp(page, env("E2E_NATS_WS"), "#/exercises/02-subjects-and-requests");
+  const table = instructions.getByRole("table");
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  await expect(table.getByRole("columnheader", { name: "Wildcard" })).toBeVisible();
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await expect(table.getByRole("cell", { name: "tx.*.debit hears tx.acc-1.debit, not tx.acc-1.credit" })).toBeVisible();
+  await expect(instructions).not.toContainText("| --");
+  // A table wider than the column scrolls inside its wrapper; the instructions do not widen.
+  await expect(instructions.locator(".ex-table-scroll")).toHaveCSS("overflow-x", "auto");
+  expect(await instructions.evaluate((section) => section.scrollWidth - section.clientWidth)).toBeLessThanOrEqual(0);
+  // Readable in both themes (axe's contrast rule on the instructions, tables included).
+  for (const theme of ["dark", "light"]) {
+    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+      await page.getByRole("button", { name: `Switch to ${theme} theme` }).click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+    const { violations } = await new AxeBuilder({ page }).include(".ex-instructions").withRules(["color-contrast"]).analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => `${theme}: ${n.target.join(" ")}: ${n.failureSummary}`))).toEqual([]);
+  }
+
+  await page.evaluate(() => (location.hash = "#/exercises/10-capstone-exactly-once"));
+  const quote = instructions.locator("blockquote");
+  await expect(quote).toBeVisible({ timeout: 30_000 });
+  await expect(quote).toHaveText("exactly-once in effect = at-least-once delivery + idempotent, position-tracking processing");
+  await expect(instructions).not.toContainText("> exactly-once");
+});

@@ -39,8 +39,10 @@ async function typeBad(scope: Page | Locator, label: string, value: string, expe
   await expect(input(scope, label)).toHaveAttribute("aria-invalid", "true");
 }
 
+/** The menu's sections; the connection details are behind the status pill. */
 async function goTo(page: Page, view: "Connection" | "Lab" | "Exercises"): Promise<void> {
-  await page.getByRole("navigation").getByRole("link", { name: view, exact: true }).click();
+  if (view === "Connection") await page.getByTestId("status-pill").click();
+  else await page.getByRole("navigation").getByRole("link", { name: view, exact: true }).click();
 }
 
 const connect = (page: Page) => page.getByRole("button", { name: "Connect", exact: true }).click();

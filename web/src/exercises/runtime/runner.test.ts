@@ -144,3 +144,58 @@ describe("the exercise runner (page side)", () => {
     expect(w.port.closed).toBe(true);
   });
 });
+
+describe("the exercise runner with a spare worker", () => {
+  it("loads a worker ahead of the first run, hands it the run, and loads the next one after the run ends", () => {
+    const made: FakeWorker[] = [];
+    const ends: RunEnd[] = [];
+    const runner = createRunner(
+      { onEvent: () => undefined, onEnd: (e) => ends.push(e) },
+      () => {
+        const w = new FakeWorker();
+        made.push(w);
+        return w as unknown as Worker;
+      },
+      () => ({ port1: (made[0] as FakeWorker).port, port2: {} }) as unknown as MessageChannel,
+      { spare: true },
+    );
+    // Ready before anyone presses Run; nothing was sent to it.
+    expect(made).toHaveLength(1);
+    expect(made[0]?.sent).toEqual([]);
+    runner.start(request, 2_000);
+    expect(made).toHaveLength(1);
+    expect(made[0]?.sent).toEqual([request]);
+    // The code that ran there never runs again: the worker ends with its run and a fresh one waits.
+    made[0]?.emit({ type: "done", ok: true, summary: "Finished." });
+    expect(made[0]?.terminated).toBe(true);
+    expect(made).toHaveLength(2);
+    expect(made[1]?.sent).toEqual([]);
+    expect(ends).toEqual([{ reason: "done", ok: true, summary: "Finished." }]);
+    // Leaving the page ends the spare too, and no new one is made.
+    runner.dispose();
+    expect(made[1]?.terminated).toBe(true);
+    expect(made).toHaveLength(2);
+  });
+
+  it("cancels a run going without an ending and keeps a fresh spare", () => {
+    const made: FakeWorker[] = [];
+    const ends: RunEnd[] = [];
+    const runner = createRunner(
+      { onEvent: () => undefined, onEnd: (e) => ends.push(e) },
+      () => {
+        const w = new FakeWorker();
+        made.push(w);
+        return w as unknown as Worker;
+      },
+      () => ({ port1: new FakePort(), port2: {} }) as unknown as MessageChannel,
+      { spare: true },
+    );
+    runner.start(request, 2_000);
+    runner.cancel();
+    expect(made[0]?.terminated).toBe(true);
+    expect(ends).toEqual([]);
+    expect(made.filter((w) => !w.terminated)).toHaveLength(1);
+    runner.start(request, 2_000);
+    expect(made[1]?.sent).toEqual([request]);
+  });
+});

@@ -17,6 +17,14 @@ export interface RunnerHandlers {
   onEnd: (end: RunEnd) => void;
 }
 
+export interface RunnerOptions {
+  /**
+   * Keep one fresh worker loaded ahead of the next run (made when the runner is created and after each
+   * run ends): a Run then skips loading and evaluating the runner's bundle. It never ran any code.
+   */
+  spare?: boolean;
+}
+
 /**
  * The page's side of the exercise runner: a fresh worker per run, terminated when the run ends, on
  * Stop, at the time limit, or when the next run starts, so a `while (true) {}` never freezes the page
@@ -26,17 +34,31 @@ export function createRunner(
   handlers: RunnerHandlers,
   makeWorker: () => Worker = defaultWorker,
   makeChannel: () => MessageChannel = () => new MessageChannel(),
+  options: RunnerOptions = {},
 ) {
   let active: { worker: Worker; port: MessagePort; timers: ReturnType<typeof setTimeout>[]; ending: RunEnd | null } | null = null;
+  let spare: Worker | null = options.spare ? makeWorker() : null;
+  let disposed = false;
+  /** The spare when there is one (a new one is made once this run ends), else a new worker. */
+  const takeWorker = (): Worker => {
+    const w = spare ?? makeWorker();
+    spare = null;
+    return w;
+  };
 
-  const finish = (end: RunEnd) => {
+  /** Ends the run going (its worker terminated); a new spare loads for the next one. */
+  const drop = (): boolean => {
     const run = active;
-    if (!run) return;
+    if (!run) return false;
     active = null;
     run.timers.forEach(clearTimeout);
     run.worker.terminate();
     run.port.close();
-    handlers.onEnd(end);
+    if (options.spare && !disposed && spare === null) spare = makeWorker();
+    return true;
+  };
+  const finish = (end: RunEnd) => {
+    if (drop()) handlers.onEnd(end);
   };
 
   /** Asks the code to stop (its signal aborts), then terminates the worker after a short grace. */
@@ -51,14 +73,8 @@ export function createRunner(
   return {
     /** Starts `request` in a new worker; ends any run still going. `limitMs`: when the page steps in. */
     start(request: RunRequest, limitMs: number): void {
-      if (active) {
-        const old = active;
-        active = null;
-        old.timers.forEach(clearTimeout);
-        old.worker.terminate();
-        old.port.close();
-      }
-      const worker = makeWorker();
+      drop();
+      const worker = takeWorker();
       // The runner's own events come on a private port handed over with the request. Participant code
       // shares the worker's global scope and can call self.postMessage, so nothing arriving there is
       // believed: a forged "check passed" or "done" never reaches the page.
@@ -89,14 +105,16 @@ export function createRunner(
       endGracefully({ reason: "stopped" }, "stopped");
     },
     isRunning: (): boolean => active !== null,
-    /** Ends everything at once (leaving the page). */
+    /** Ends the run going, if any, at once and without an ending (a new run is about to start). */
+    cancel(): void {
+      drop();
+    },
+    /** Ends everything at once, the spare worker too (leaving the page). */
     dispose(): void {
-      if (!active) return;
-      const run = active;
-      active = null;
-      run.timers.forEach(clearTimeout);
-      run.worker.terminate();
-      run.port.close();
+      disposed = true;
+      spare?.terminate();
+      spare = null;
+      drop();
     },
   };
 }

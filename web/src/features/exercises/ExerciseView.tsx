@@ -1,12 +1,15 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { appStore, useAppStore } from "../../app/store.ts";
+import { EXERCISES } from "../../exercises/catalog.ts";
 import type { Exercise } from "../../exercises/loader.ts";
 import { CheckResults } from "./CheckResults.tsx";
+import { CodeRefused } from "./CodeRefused.tsx";
 import { ConsolePanel } from "./ConsolePanel.tsx";
 import type { EditorHandle } from "./editor/handle.ts";
 import { Hints } from "./Hints.tsx";
 import { Markdown } from "./Markdown.tsx";
 import { DownloadScript } from "./DownloadScript.tsx";
+import { ShareCodeButton } from "../share/ShareLinkButton.tsx";
 import { ServerReset } from "./ServerReset.tsx";
 import { Toolbar } from "./Toolbar.tsx";
 import { useExerciseRun } from "./useExerciseRun.ts";
@@ -24,6 +27,12 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   const handle = useRef<EditorHandle | null>(null);
   const [ready, setReady] = useState(false);
   const [showSolution, setShowSolution] = useState(false);
+  const [sideBySide, setSideBySide] = useState(true);
+  const [hintsShown, setHintsShown] = useState(0);
+  const showNextHint = useCallback(() => setHintsShown((n) => Math.min(n + 1, exercise.hints.length)), [exercise.hints.length]);
+  /** TypeScript in the editor: "starting" until it has built its program (the first Run does not wait for it). */
+  const [typescript, setTypescript] = useState<"starting" | "ready">("starting");
+  const resultsHeading = useRef<HTMLHeadingElement | null>(null);
   const presenting = useAppStore((s) => s.presenting);
   // On the projector: the reference solution in an editor of its own, run without touching saved code.
   const [scratch, setScratch] = useState(false);
@@ -41,7 +50,27 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   const onReady = useCallback((h: EditorHandle | null) => {
     handle.current = h;
     setReady(h !== null);
+    void h?.typescriptReady().then(() => {
+      if (handle.current === h) setTypescript("ready");
+    });
   }, []);
+
+  // When the checks end, their outcome comes into view (they sit below the editor and the console).
+  const checking = state.running === "check";
+  const wasChecking = useRef(false);
+  useEffect(() => {
+    if (wasChecking.current && !checking) {
+      const h = resultsHeading.current;
+      h?.scrollIntoView({ block: "start", behavior: "smooth" });
+      // Keyboard users who pressed Check land on the outcome; someone typing in the editor keeps typing.
+      const at = document.activeElement;
+      if (at === document.body || at?.closest(".ex-toolbar")) h?.focus({ preventScroll: true });
+    }
+    wasChecking.current = checking;
+  }, [checking]);
+  const index = EXERCISES.findIndex((e) => e.slug === exercise.slug);
+  const following = EXERCISES[index + 1];
+  const next = following ? { href: `#/exercises/${following.slug}`, title: `${following.number} · ${following.title}` } : null;
 
   return (
     <div className={presenting ? "ex-view presenting-ex" : "ex-view"}>
@@ -73,11 +102,12 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
           <section className="card ex-instructions" aria-label="Instructions">
             <Markdown source={exercise.instructions} />
           </section>
-          <Hints hints={exercise.hints} />
+          <Hints hints={exercise.hints} shown={hintsShown} onShowNext={showNextHint} />
         </div>
         <div className="ex-work">
           <Toolbar
             ready={ready}
+            typescript={typescript}
             running={state.running}
             showingSolution={showSolution}
             onRun={run}
@@ -97,7 +127,18 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
               note={note}
             />
             <DownloadScript exercise={exercise} note={note} />
+            <ShareCodeButton exercise={exercise} />
           </Toolbar>
+          <CodeRefused slug={exercise.slug} />
+          {saved?.mine && !onProjector && (
+            <p className="ex-mine" role="status" data-testid="solution-loaded">
+              The editor holds the solution you loaded; your own code from{" "}
+              {new Date(saved.mine.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} is kept.{" "}
+              <button type="button" onClick={() => appStore.getState().restoreMine(exercise.slug)}>
+                Back to my code
+              </button>
+            </p>
+          )}
           <Suspense fallback={<p className="muted ex-editor">Loading the editor…</p>}>
             {onProjector ? (
               <CodeEditor
@@ -121,16 +162,46 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
             )}
           </Suspense>
           {showSolution && (
-            <section aria-label="Your code beside the solution">
-              <h2 className="ex-diff-title">Your code (left) and the solution (right)</h2>
+            <section className="ex-solution" aria-labelledby="ex-solution-title">
+              <div className="ex-solution-head">
+                <h2 id="ex-solution-title" className="ex-diff-title">
+                  {sideBySide ? "Your code (left) beside the solution (right)" : "Your code and the solution, inline"}
+                </h2>
+                {code !== exercise.solution && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      appStore.getState().loadSolution(exercise.slug, exercise.solution, code, Date.now());
+                      setShowSolution(false);
+                      handle.current?.focus();
+                    }}
+                  >
+                    Load the solution into the editor
+                  </button>
+                )}
+              </div>
+              {!sideBySide && (
+                <p className="muted ex-diff-legend">
+                  Lines only in your code are marked removed (−), lines only in the solution added (+).
+                </p>
+              )}
               {/* Its own boundary: loading the diff must not hide the editor. */}
               <Suspense fallback={<p className="muted">Loading the comparison…</p>}>
-                <SolutionDiff slug={exercise.slug} code={code} solution={exercise.solution} />
+                <SolutionDiff slug={exercise.slug} code={code} solution={exercise.solution} onLayout={setSideBySide} />
               </Suspense>
             </section>
           )}
           <ConsolePanel lines={state.lines} />
-          <CheckResults results={state.results} running={state.running === "check"} checked={state.checked} />
+          <CheckResults
+            ref={resultsHeading}
+            results={state.results}
+            running={checking}
+            checked={state.checked}
+            nextHint={hintsShown < exercise.hints.length ? { number: hintsShown + 1, of: exercise.hints.length } : null}
+            onShowHint={showNextHint}
+            onShowSolution={() => setShowSolution(true)}
+            next={next}
+          />
         </div>
       </div>
     </div>

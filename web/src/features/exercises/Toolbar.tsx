@@ -3,6 +3,8 @@ import type { RunMode } from "./useExerciseRun.ts";
 
 export interface ToolbarProps {
   ready: boolean;
+  /** The editor's TypeScript: a first Run before it is ready runs without a type check, and says so. */
+  typescript: "starting" | "ready";
   running: RunMode | null;
   showingSolution: boolean;
   onRun: () => void;
@@ -31,6 +33,11 @@ export function Toolbar(p: ToolbarProps) {
       {p.running && (
         <span className="ex-running" role="status">
           {p.running === "run" ? "Running…" : "Checking…"}
+        </span>
+      )}
+      {p.ready && !p.running && (
+        <span className="muted ex-typescript" data-testid="editor-typescript" data-state={p.typescript}>
+          {p.typescript === "starting" ? "TypeScript starting… (Run works now, without the type check)" : ""}
         </span>
       )}
       <span className="ex-toolbar-end">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAppStore, memoryStorage } from "../../app/store.ts";
-import { exportProgress, mergeProgress, parseProgressFile, sanitizeProgress } from "./progress.ts";
+import { exportProgress, MAX_CODE_CHARS, mergeProgress, parseProgressFile, sanitizeProgress } from "./progress.ts";
 
 const env = { search: "", buildDefaultUrl: undefined };
 
@@ -18,6 +18,26 @@ describe("exercise progress", () => {
     });
     again.resetExerciseCode("01-a");
     expect(createAppStore(env, storage).getState().exerciseProgress["01-a"]).toEqual({ completed: true, completedAt: 1_000 });
+  });
+
+  it("loading the solution keeps the learner's code to go back to, across a reload; a second load keeps the first version", () => {
+    const storage = memoryStorage();
+    const store = createAppStore(env, storage);
+    store.getState().saveExerciseCode("01-a", "mine");
+    store.getState().loadSolution("01-a", "the solution", "mine", 5);
+    const reloaded = createAppStore(env, storage).getState();
+    expect(reloaded.exerciseProgress["01-a"]).toEqual({ code: "the solution", completed: false, mine: { code: "mine", at: 5 } });
+    // Editing the solution and loading it again does not overwrite the learner's version.
+    reloaded.saveExerciseCode("01-a", "the solution, edited");
+    reloaded.loadSolution("01-a", "the solution", "the solution, edited", 9);
+    expect(reloaded.exerciseProgress["01-a"]?.mine).toEqual({ code: "mine", at: 5 });
+    reloaded.restoreMine("01-a");
+    expect(createAppStore(env, storage).getState().exerciseProgress["01-a"]).toEqual({ code: "mine", completed: false });
+    // Malformed saved versions are dropped, never trusted.
+    expect(sanitizeProgress({ "01-a": { completed: false, mine: { code: 3, at: 1 } }, "02-b": { completed: false, mine: "x" } })).toEqual({
+      "01-a": { completed: false },
+      "02-b": { completed: false },
+    });
   });
 
   it("keeps the first completion time", () => {
@@ -59,5 +79,34 @@ describe("exercise progress", () => {
       { "01-a": { code: "old", completed: false }, "02-b": { completed: false } },
     );
     expect(merged).toEqual({ "01-a": { code: "old", completed: true, completedAt: 3 }, "02-b": { completed: false } });
+  });
+
+  it("drops code longer than an exercise keeps, and says which", () => {
+    const tooLong: string[] = [];
+    const progress = sanitizeProgress(
+      {
+        "01-a": { code: "x".repeat(MAX_CODE_CHARS), completed: true, completedAt: 1 },
+        "02-b": { code: "x".repeat(MAX_CODE_CHARS + 1), completed: true, completedAt: 2 },
+      },
+      tooLong,
+    );
+    expect(progress["01-a"]?.code).toHaveLength(MAX_CODE_CHARS);
+    expect(progress["02-b"]).toEqual({ completed: true, completedAt: 2 });
+    expect(tooLong).toEqual(["02-b"]);
+    const fromFile: string[] = [];
+    parseProgressFile(exportProgress({ "03-c": { code: "y".repeat(MAX_CODE_CHARS + 1), completed: false } }, 0), fromFile);
+    expect(fromFile).toEqual(["03-c"]);
+  });
+
+  it("refuses to save code longer than an exercise keeps, keeping the code saved before", () => {
+    const storage = memoryStorage();
+    const store = createAppStore(env, storage);
+    store.getState().saveExerciseCode("01-a", "before");
+    store.getState().saveExerciseCode("01-a", "x".repeat(MAX_CODE_CHARS + 1));
+    expect(store.getState().codeRefused).toEqual({ "01-a": MAX_CODE_CHARS + 1 });
+    expect(createAppStore(env, storage).getState().exerciseProgress["01-a"]?.code).toBe("before");
+    store.getState().saveExerciseCode("01-a", "after");
+    expect(store.getState().codeRefused).toEqual({});
+    expect(createAppStore(env, storage).getState().exerciseProgress["01-a"]?.code).toBe("after");
   });
 });

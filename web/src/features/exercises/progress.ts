@@ -8,6 +8,8 @@ export interface ExerciseProgress {
   completed: boolean;
   /** Epoch ms when all checks first passed. */
   completedAt?: number;
+  /** The learner's own code, kept when they loaded the solution into the editor: theirs to go back to. */
+  mine?: { code: string; at: number };
 }
 
 export type ProgressMap = Record<string, ExerciseProgress>;
@@ -15,20 +17,37 @@ export type ProgressMap = Record<string, ExerciseProgress>;
 /** Format marker and version of an exported progress file. */
 export const PROGRESS_FILE_KIND = "nats-playground-progress";
 export const PROGRESS_FILE_VERSION = 1;
-/** Larger code than this is not a participant's exercise (and would crowd localStorage). */
-const MAX_CODE_CHARS = 200_000;
+/**
+ * The most code one exercise keeps. The largest solution is under 5,000 characters, so this is forty
+ * times that; ten exercises at the limit (2 M characters) still fit the browsers' storage for a page
+ * (Chromium: 5,242,880 characters for the whole site). The editor refuses to save longer code (it
+ * says so at the editor) and reading drops it, so what is saved is always what loads again.
+ */
+export const MAX_CODE_CHARS = 200_000;
 const SLUG = /^\d{2}-[a-z0-9-]+$/;
 
-/** Keeps only well-formed entries; anything else in `value` is dropped, never trusted. */
-export function sanitizeProgress(value: unknown): ProgressMap {
+/** Whether the editor may save `code`: the same rule reading applies. */
+export const codeFits = (code: string): boolean => code.length <= MAX_CODE_CHARS;
+
+/**
+ * Keeps only well-formed entries; anything else in `value` is dropped, never trusted. The exercises
+ * whose code was dropped for being longer than MAX_CODE_CHARS are added to `tooLong` when given.
+ */
+export function sanitizeProgress(value: unknown, tooLong?: string[]): ProgressMap {
   const out: ProgressMap = {};
   if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
   for (const [slug, raw] of Object.entries(value)) {
     if (!SLUG.test(slug) || typeof raw !== "object" || raw === null) continue;
     const r = raw as Record<string, unknown>;
     const entry: ExerciseProgress = { completed: r.completed === true };
-    if (typeof r.code === "string" && r.code.length <= MAX_CODE_CHARS) entry.code = r.code;
+    if (typeof r.code === "string") {
+      if (codeFits(r.code)) entry.code = r.code;
+      else tooLong?.push(slug);
+    }
     if (entry.completed && typeof r.completedAt === "number" && Number.isFinite(r.completedAt)) entry.completedAt = r.completedAt;
+    const mine = r.mine as { code?: unknown; at?: unknown } | null | undefined;
+    if (typeof mine?.code === "string" && codeFits(mine.code) && typeof mine.at === "number" && Number.isFinite(mine.at))
+      entry.mine = { code: mine.code, at: mine.at };
     out[slug] = entry;
   }
   return out;
@@ -43,8 +62,8 @@ export function exportProgress(progress: ProgressMap, now: number): string {
   );
 }
 
-/** Reads an exported progress file; throws a sentence when it is not one. */
-export function parseProgressFile(text: string): ProgressMap {
+/** Reads an exported progress file; throws a sentence when it is not one. `tooLong`: as in sanitizeProgress. */
+export function parseProgressFile(text: string, tooLong?: string[]): ProgressMap {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -55,7 +74,7 @@ export function parseProgressFile(text: string): ProgressMap {
   if (d?.kind !== PROGRESS_FILE_KIND) throw new Error("That file is not a playground progress export.");
   if (d.version !== PROGRESS_FILE_VERSION)
     throw new Error(`Progress file version ${String(d.version)} is not supported (expected ${PROGRESS_FILE_VERSION}).`);
-  return sanitizeProgress(d.exercises);
+  return sanitizeProgress(d.exercises, tooLong);
 }
 
 /** Imported entries win per exercise; a completion is never lost by importing an older file. */

@@ -7,7 +7,7 @@ const subscribe = (onChange: () => void) => {
   return () => observer.disconnect();
 };
 
-/** Monaco's built-in theme for the page's current theme. */
-export function useMonacoTheme(): "vs" | "vs-dark" {
-  return useSyncExternalStore(subscribe, () => (document.documentElement.dataset.theme === "dark" ? "vs-dark" : "vs"));
+/** The Monaco theme for the page's current theme (defined in editor/monaco.ts, with accessible colours). */
+export function useMonacoTheme(): "workshop-light" | "workshop-dark" {
+  return useSyncExternalStore(subscribe, () => (document.documentElement.dataset.theme === "dark" ? "workshop-dark" : "workshop-light"));
 }

@@ -64,6 +64,10 @@ function tabStorage(): MarkerStorage | undefined {
   }
 }
 
+/** Said when a Run did not wait for the editor's TypeScript (a fresh page's first seconds). */
+export const TYPES_NOT_CHECKED_LINE =
+  "Types not checked this time: TypeScript is still starting in the editor. Your code runs as it is; type errors are counted from the next Run.";
+
 /** The console's line about type errors: the code runs anyway, as JavaScript would, but the learner is told. */
 export function typeErrorLine(count: number, first: { line: number; message: string }): string {
   return `${count} type error${count === 1 ? "" : "s"} (first: line ${first.line}: ${first.message}): running anyway.`;
@@ -151,7 +155,8 @@ export function useExerciseRun(
   );
 
   useEffect(() => {
-    const r = createRunner({ onEvent, onEnd });
+    // A spare worker loads now, while the learner reads: the first Run does not wait for it.
+    const r = createRunner({ onEvent, onEnd }, undefined, undefined, { spare: true });
     runner.current = r;
     // Leaving the page normally (a reload, another site) is not a crash.
     const left = () => markRunEnded(storage);
@@ -173,7 +178,7 @@ export function useExerciseRun(
     async (which: RunMode) => {
       const handle = editor();
       if (!handle || !runner.current) return;
-      runner.current.dispose();
+      runner.current.cancel();
       mode.current = which;
       results.current = [];
       pending.current = [];
@@ -200,6 +205,7 @@ export function useExerciseRun(
       }
       const firstType = compiled.typeErrors[0];
       if (firstType) print("warn", typeErrorLine(compiled.typeErrors.length, firstType));
+      if (!compiled.typesChecked) print("system", TYPES_NOT_CHECKED_LINE);
       const { settings: pageSettings, pid, seat, exerciseProgress } = appStore.getState();
       ran.current = { code: exerciseProgress[exercise.slug]?.code ?? exercise.starter };
       // In a room, the participant's code runs as the seat's code user: it may not report progress.

@@ -1,5 +1,6 @@
 import { memo } from "react";
 import type { ConsumerView, LaneId, StreamView } from "../../lab/protocol.ts";
+import { LANE_INFO } from "../../lab/defaults.ts";
 import { bytes, count, DASH, duration } from "./format.ts";
 
 /** Stream and consumer numbers as the server reports them (polled about once a second). */
@@ -17,7 +18,8 @@ export const Inspector = memo(function Inspector({
 }) {
   const gone = consumer !== undefined && !consumer.exists;
   return (
-    <section className="inspector" aria-label="Inspector, from the server">
+    // Named by its lane: three lanes have one, and regions need names of their own.
+    <section className="inspector" aria-label={`${LANE_INFO[lane].title}: inspector, from the server`}>
       <h3>
         Inspector <span className="muted">from the server</span>
       </h3>

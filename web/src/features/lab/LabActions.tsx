@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { appStore, useAppStore } from "../../app/store.ts";
 import { useFieldProblems } from "../../shared/NumberField.tsx";
@@ -29,16 +29,35 @@ export function LabActions({ running }: { running: boolean }) {
   // A field with text that is not a usable value blocks Start: it would run the last valid one, silently.
   const invalid = useFieldProblems(LAB_FIELDS);
   const [confirming, setConfirming] = useState(false);
+  // Pressing Start disables it, and a disabled button drops the focus to the page: the focus follows
+  // to Stop once the lanes run (back to Start after Stop, or when starting failed), for keyboard users.
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || starting) return;
+    const target = running ? stopRef.current : startRef.current;
+    if (!target || target.disabled) return;
+    refocus.current = false;
+    // Unless the user has gone elsewhere meanwhile (the browser may still report the disabled button).
+    const active = document.activeElement;
+    if (active === null || active === document.body || active === startRef.current || active === stopRef.current) target.focus();
+  }, [running, starting]);
+  const keepFocus = (e: { currentTarget: HTMLButtonElement }) => {
+    refocus.current = document.activeElement === e.currentTarget;
+  };
 
   return (
     <div className="lab-actions">
       <div className="row">
         <button
+          ref={startRef}
           type="button"
           className="primary"
           disabled={!connected || running || starting || invalid.length > 0}
           aria-describedby={invalid.length > 0 ? "lab-invalid-fields" : undefined}
-          onClick={() => {
+          onClick={(e) => {
+            keepFocus(e);
             clearLabRun();
             setClickedAt(appStore.getState().labSnapshot?.at ?? null);
             start();
@@ -46,7 +65,15 @@ export function LabActions({ running }: { running: boolean }) {
         >
           {starting ? "Starting…" : "Start"}
         </button>
-        <button type="button" disabled={!running} onClick={stop}>
+        <button
+          ref={stopRef}
+          type="button"
+          disabled={!running}
+          onClick={(e) => {
+            keepFocus(e);
+            stop();
+          }}
+        >
           Stop
         </button>
         {gaveUp && (

@@ -75,7 +75,8 @@ export function MessageLog() {
 /** What happened to the connections and consumers: kept apart from the rows, which a running lab replaces within a second. */
 function LaneEvents({ events, showLane }: { events: EventRow[]; showLane: boolean }) {
   return (
-    <ul className="lab-log-events" aria-label="Connection and consumer events" data-testid="lab-log-events">
+    // Scrolls past 10rem: focusable, as the rows below.
+    <ul className="lab-log-events" aria-label="Connection and consumer events" data-testid="lab-log-events" tabIndex={0}>
       {events.map((e, i) => (
         <li key={i}>
           <time>{time(e.at)}</time> {showLane && <strong>{LANE_INFO[e.lane].title}:</strong>} {e.text}
@@ -88,7 +89,8 @@ function LaneEvents({ events, showLane }: { events: EventRow[]; showLane: boolea
 function LogTable({ rows, showLane }: { rows: Row[]; showLane: boolean }) {
   if (rows.length === 0) return <p className="muted">No messages yet: start the lab.</p>;
   return (
-    <div className="lab-log-scroll">
+    // Focusable, so the rows can be scrolled with the keyboard.
+    <div className="lab-log-scroll" tabIndex={0} role="region" aria-label="Messages, newest first">
       <table>
         <thead>
           <tr>

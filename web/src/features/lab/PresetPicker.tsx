@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
 import { PRESETS } from "../../lab/presets.ts";
+import { ShareScenarioButton } from "../share/ShareLinkButton.tsx";
 
 /** The workshop's stories: choosing one sets lanes, producer and settings. */
 export function PresetPicker({ running }: { running: boolean }) {
@@ -23,6 +24,7 @@ export function PresetPicker({ running }: { running: boolean }) {
       <p id={`${id}-help`} className="help">
         {running ? "Stop the lab to pick another." : "Sets lanes, producer and settings."}
       </p>
+      <ShareScenarioButton />
     </div>
   );
 }

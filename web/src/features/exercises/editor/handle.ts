@@ -9,9 +9,21 @@ export interface CodeProblem {
   message: string;
 }
 
-/** `typeErrors`: what the type checker found; the code runs anyway (JavaScript has no types), the console says so. */
+/**
+ * `typeErrors`: what the type checker found; the code runs anyway (JavaScript has no types), the console
+ * says so. `typesChecked` false: TypeScript was still starting, the code's types were not checked.
+ */
 export type Compiled =
-  { ok: true; js: string; sourceMap: string | null; typeErrors: CodeProblem[] } | { ok: false; problems: CodeProblem[] };
+  | { ok: true; js: string; sourceMap: string | null; typeErrors: CodeProblem[]; typesChecked: boolean }
+  | { ok: false; problems: CodeProblem[] };
+
+/**
+ * Monaco's TypeScript worker is one for the page: once it has built its program (the standard library
+ * and the NATS packages' declarations, seconds on a fresh page), every editor's compile is quick.
+ */
+let typescriptReady = false;
+/** The fast compiler for Runs before then (loaded once, in its own small chunk). */
+let firstRunCompiler: Promise<typeof import("../../../exercises/runtime/transpile.ts")> | null = null;
 
 /** Markers the runner sets (syntax errors before a run, runtime errors after): apart from the TypeScript worker's own. */
 const RUNNER_OWNER = "exercise-runner";
@@ -30,6 +42,49 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
     const m = ed.getModel();
     if (!m) throw new Error("The editor has no document.");
     return m;
+  };
+  firstRunCompiler ??= import("../../../exercises/runtime/transpile.ts");
+  const typescriptWorker = async () => {
+    const m = model();
+    const getWorker = await monaco.typescript.getTypeScriptWorker();
+    return { m, uri: m.uri.toString(), worker: await getWorker(m.uri) };
+  };
+  // Warm-up, while the learner reads: TypeScript builds its program and checks this file once.
+  const warm: Promise<void> = typescriptReady
+    ? Promise.resolve()
+    : typescriptWorker()
+        .then(({ worker, uri }) => worker.getSemanticDiagnostics(uri))
+        .then(
+          () => {
+            typescriptReady = true;
+          },
+          () => undefined,
+        );
+  /** Before TypeScript is ready: types stripped in milliseconds, syntax checked, types not. */
+  const compileFast = async (): Promise<Compiled> => {
+    const m = model();
+    const out = (await (firstRunCompiler as NonNullable<typeof firstRunCompiler>)).transpile(m.getValue());
+    if (!out.ok) return { ok: false, problems: [out.problem] };
+    return link(out.js, out.sourceMap, [], false);
+  };
+  /** Value imports of the NATS packages are linked to the runner's bundled copies; others are refused here. */
+  const link = (js: string, sourceMap: string | null, typeErrors: CodeProblem[], typesChecked: boolean): Compiled => {
+    const linked = linkImports(js);
+    if (!linked.ok) {
+      const line =
+        model()
+          .getLinesContent()
+          .findIndex((l) => l.includes(linked.spec)) + 1;
+      return { ok: false, problems: [{ line: Math.max(1, line), message: linked.message }] };
+    }
+    return {
+      ok: true,
+      // The map travels with the code; a sourceMappingURL comment would only make DevTools fetch it.
+      js: linked.js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
+      sourceMap,
+      typeErrors,
+      typesChecked,
+    };
   };
   const setMarkers = (problems: CodeProblem[]) => {
     const m = model();
@@ -53,12 +108,13 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
   let shown: CodeProblem[] = [];
 
   return {
-    /** Compiles to an ES module with a source map; syntax errors and package imports come back as problems instead. */
+    /**
+     * Compiles to an ES module with a source map; syntax errors and package imports come back as problems
+     * instead. While TypeScript is still starting, the fast compiler's output (types not checked).
+     */
     async compile(): Promise<Compiled> {
-      const m = model();
-      const getWorker = await monaco.typescript.getTypeScriptWorker();
-      const worker = await getWorker(m.uri);
-      const uri = m.uri.toString();
+      if (!typescriptReady) return compileFast();
+      const { m, uri, worker } = await typescriptWorker();
       const syntax = await worker.getSyntacticDiagnostics(uri);
       if (syntax.length > 0) {
         return {
@@ -79,20 +135,10 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
         });
       const js = out.outputFiles.find((f) => f.name.endsWith(".js"))?.text;
       if (out.emitSkipped || js === undefined) return { ok: false, problems: [{ line: 1, message: "The code could not be compiled." }] };
-      // Value imports of the NATS packages are linked to the runner's bundled copies; others are refused here.
-      const linked = linkImports(js);
-      if (!linked.ok) {
-        const line = m.getLinesContent().findIndex((l) => l.includes(linked.spec)) + 1;
-        return { ok: false, problems: [{ line: Math.max(1, line), message: linked.message }] };
-      }
-      return {
-        ok: true,
-        // The map travels with the code; a sourceMappingURL comment would only make DevTools fetch it.
-        js: linked.js.replace(/^\/\/# sourceMappingURL=.*$/m, ""),
-        sourceMap: out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null,
-        typeErrors,
-      };
+      return link(js, out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null, typeErrors, true);
     },
+    /** Resolves once TypeScript has checked this document (at once when it already had). */
+    typescriptReady: (): Promise<void> => warm,
     /** Marks problems in the editor and scrolls to the first. */
     showProblems(problems: CodeProblem[]): void {
       shown = [...shown, ...problems];
