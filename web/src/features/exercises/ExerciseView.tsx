@@ -11,7 +11,7 @@ import { Markdown } from "./Markdown.tsx";
 import { DownloadScript } from "./DownloadScript.tsx";
 import { ShareCodeButton } from "../share/ShareLinkButton.tsx";
 import { ServerReset } from "./ServerReset.tsx";
-import { Toolbar } from "./Toolbar.tsx";
+import { Toolbar, type TypescriptState } from "./Toolbar.tsx";
 import { useExerciseRun } from "./useExerciseRun.ts";
 import { PresenterButton } from "../presenter/PresenterButton.tsx";
 
@@ -31,7 +31,7 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   const [hintsShown, setHintsShown] = useState(0);
   const showNextHint = useCallback(() => setHintsShown((n) => Math.min(n + 1, exercise.hints.length)), [exercise.hints.length]);
   /** TypeScript in the editor: "starting" until it has built its program (the first Run does not wait for it). */
-  const [typescript, setTypescript] = useState<"starting" | "ready">("starting");
+  const [typescript, setTypescript] = useState<TypescriptState>("starting");
   const resultsHeading = useRef<HTMLHeadingElement | null>(null);
   const presenting = useAppStore((s) => s.presenting);
   // On the projector: the reference solution in an editor of its own, run without touching saved code.
@@ -50,9 +50,10 @@ export function ExerciseView({ exercise }: { exercise: Exercise }) {
   const onReady = useCallback((h: EditorHandle | null) => {
     handle.current = h;
     setReady(h !== null);
-    void h?.typescriptReady().then(() => {
-      if (handle.current === h) setTypescript("ready");
-    });
+    h?.typescriptReady().then(
+      () => handle.current === h && setTypescript("ready"),
+      () => handle.current === h && setTypescript("unavailable"),
+    );
   }, []);
 
   // When the checks end, their outcome comes into view (they sit below the editor and the console).

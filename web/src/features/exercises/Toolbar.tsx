@@ -1,10 +1,13 @@
 import { useState, type ReactNode } from "react";
 import type { RunMode } from "./useExerciseRun.ts";
 
+/** The editor's TypeScript: starting (Runs skip the type check), ready, or never came (they always skip it). */
+export type TypescriptState = "starting" | "ready" | "unavailable";
+
 export interface ToolbarProps {
   ready: boolean;
   /** The editor's TypeScript: a first Run before it is ready runs without a type check, and says so. */
-  typescript: "starting" | "ready";
+  typescript: TypescriptState;
   running: RunMode | null;
   showingSolution: boolean;
   onRun: () => void;
@@ -37,7 +40,11 @@ export function Toolbar(p: ToolbarProps) {
       )}
       {p.ready && !p.running && (
         <span className="muted ex-typescript" data-testid="editor-typescript" data-state={p.typescript}>
-          {p.typescript === "starting" ? "TypeScript starting… (Run works now, without the type check)" : ""}
+          {p.typescript === "starting"
+            ? "TypeScript starting… (Run works now, without the type check)"
+            : p.typescript === "unavailable"
+              ? "TypeScript did not start in this page: Runs go without the type check (reload to try again)."
+              : ""}
         </span>
       )}
       <span className="ex-toolbar-end">

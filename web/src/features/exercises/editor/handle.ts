@@ -22,6 +22,9 @@ export type Compiled =
  * and the NATS packages' declarations, seconds on a fresh page), every editor's compile is quick.
  */
 let typescriptReady = false;
+/** How often, and how long, the warm-up asks for TypeScript before giving up (two minutes). */
+const WARM_UP_RETRY_MS = 250;
+const WARM_UP_ATTEMPTS = 480;
 /** The fast compiler for Runs before then (loaded once, in its own small chunk). */
 let firstRunCompiler: Promise<typeof import("../../../exercises/runtime/transpile.ts")> | null = null;
 
@@ -49,17 +52,25 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
     const getWorker = await monaco.typescript.getTypeScriptWorker();
     return { m, uri: m.uri.toString(), worker: await getWorker(m.uri) };
   };
-  // Warm-up, while the learner reads: TypeScript builds its program and checks this file once.
-  const warm: Promise<void> = typescriptReady
-    ? Promise.resolve()
-    : typescriptWorker()
-        .then(({ worker, uri }) => worker.getSemanticDiagnostics(uri))
-        .then(
-          () => {
-            typescriptReady = true;
-          },
-          () => undefined,
-        );
+  // Warm-up, while the learner reads: TypeScript builds its program and checks this file once. Monaco
+  // sets its TypeScript support up when the first TypeScript document appears (a chunk of its own):
+  // until then it answers "TypeScript not registered!", so the warm-up asks again. It resolves only
+  // once TypeScript answered, and rejects when the editor went away or TypeScript never came.
+  const warm: Promise<void> = typescriptReady ? Promise.resolve() : warmUp();
+  async function warmUp(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (!ed.getModel()) throw new Error("The editor went away before TypeScript was ready.");
+      try {
+        const { worker, uri } = await typescriptWorker();
+        await worker.getSemanticDiagnostics(uri);
+        typescriptReady = true;
+        return;
+      } catch (err) {
+        if (attempt >= WARM_UP_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, WARM_UP_RETRY_MS));
+      }
+    }
+  }
   /** Before TypeScript is ready: types stripped in milliseconds, syntax checked, types not. */
   const compileFast = async (): Promise<Compiled> => {
     const m = model();
@@ -137,7 +148,7 @@ export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Mon
       if (out.emitSkipped || js === undefined) return { ok: false, problems: [{ line: 1, message: "The code could not be compiled." }] };
       return link(js, out.outputFiles.find((f) => f.name.endsWith(".js.map"))?.text ?? null, typeErrors, true);
     },
-    /** Resolves once TypeScript has checked this document (at once when it already had). */
+    /** Resolves once TypeScript has checked this document (at once when it already had); rejects if it never could. */
     typescriptReady: (): Promise<void> => warm,
     /** Marks problems in the editor and scrolls to the first. */
     showProblems(problems: CodeProblem[]): void {
