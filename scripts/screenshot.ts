@@ -23,7 +23,7 @@ try {
   // The exercise loop at 1440×900: the starter checked, one check failing, its hint shown.
   const learner = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   await learner.goto(`${web.localUrl}/?server=${encodeURIComponent(nats.wsUrl)}#/exercises/01-hello-pubsub`);
-  await learner.locator('[data-testid="editor-typescript"][data-state="ready"]').waitFor({ timeout: 120_000 });
+  await learner.locator('[data-testid="editor-typescript"][data-state="ready"]').waitFor({ state: "attached", timeout: 120_000 });
   await learner.getByRole("button", { name: "Check", exact: true }).click();
   await learner.getByTestId("hint-from-check").click();
   await learner.waitForTimeout(1_000);

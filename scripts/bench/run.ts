@@ -246,7 +246,7 @@ async function measureFirstRun(browser: Browser, base: string, nats: NatsServer)
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await out.filter({ hasText: "Finished: main returned" }).waitFor({ timeout: 60_000 });
     fromEditor.push(Date.now() - shown);
-    await page.locator('[data-testid="editor-typescript"][data-state="ready"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="editor-typescript"][data-state="ready"]').waitFor({ state: "attached", timeout: 120_000 });
     ready.push(Date.now() - shown);
     const t0 = Date.now();
     await page.getByRole("button", { name: "Run", exact: true }).click();

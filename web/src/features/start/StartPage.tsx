@@ -50,7 +50,12 @@ export function StartPage() {
       : {
           href: "#/instructor",
           action: "Run a workshop",
-          text: "Start a room for 30 with npm start -- --room 30: a seat of its own per participant, and a live view of who is stuck.",
+          text: (
+            <>
+              Start a room for 30 with <code className="nowrap">npm start -- --room 30</code>: a seat of its own per participant, and a live
+              view of who is stuck.
+            </>
+          ),
         };
 
   return (

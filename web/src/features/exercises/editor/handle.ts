@@ -38,7 +38,8 @@ function flatten(text: DiagnosticText): string {
 
 /**
  * What the exercise view can do with the editor, and all it can do: compile the code with Monaco's own
- * TypeScript worker (no second compiler in the bundle) and put problems at the participant's lines.
+ * TypeScript worker (before it is ready, with sucrase, which only strips the types) and put problems at
+ * the participant's lines.
  */
 export function createEditorHandle(ed: editor.IStandaloneCodeEditor, monaco: Monaco) {
   const model = () => {
