@@ -145,20 +145,26 @@ describe("the exercise runner (page side)", () => {
   });
 });
 
+/** A runner keeping a spare worker; `port` picks the page's end of each run's private port. */
+function spareRunner(port: (made: FakeWorker[]) => FakePort) {
+  const made: FakeWorker[] = [];
+  const ends: RunEnd[] = [];
+  const runner = createRunner(
+    { onEvent: () => undefined, onEnd: (e) => ends.push(e) },
+    () => {
+      const w = new FakeWorker();
+      made.push(w);
+      return w as unknown as Worker;
+    },
+    () => ({ port1: port(made), port2: {} }) as unknown as MessageChannel,
+    { spare: true },
+  );
+  return { made, ends, runner };
+}
+
 describe("the exercise runner with a spare worker", () => {
   it("loads a worker ahead of the first run, hands it the run, and loads the next one after the run ends", () => {
-    const made: FakeWorker[] = [];
-    const ends: RunEnd[] = [];
-    const runner = createRunner(
-      { onEvent: () => undefined, onEnd: (e) => ends.push(e) },
-      () => {
-        const w = new FakeWorker();
-        made.push(w);
-        return w as unknown as Worker;
-      },
-      () => ({ port1: (made[0] as FakeWorker).port, port2: {} }) as unknown as MessageChannel,
-      { spare: true },
-    );
+    const { made, ends, runner } = spareRunner((made) => (made[0] as FakeWorker).port);
     // Ready before anyone presses Run; nothing was sent to it.
     expect(made).toHaveLength(1);
     expect(made[0]?.sent).toEqual([]);
@@ -178,18 +184,7 @@ describe("the exercise runner with a spare worker", () => {
   });
 
   it("cancels a run going without an ending and keeps a fresh spare", () => {
-    const made: FakeWorker[] = [];
-    const ends: RunEnd[] = [];
-    const runner = createRunner(
-      { onEvent: () => undefined, onEnd: (e) => ends.push(e) },
-      () => {
-        const w = new FakeWorker();
-        made.push(w);
-        return w as unknown as Worker;
-      },
-      () => ({ port1: new FakePort(), port2: {} }) as unknown as MessageChannel,
-      { spare: true },
-    );
+    const { made, ends, runner } = spareRunner(() => new FakePort());
     runner.start(request, 2_000);
     runner.cancel();
     expect(made[0]?.terminated).toBe(true);
