@@ -2,9 +2,9 @@
 // Node event loop is not the bottleneck): each joins through the lobby as a browser does, then runs
 // the lab's real engine, all four lanes, on its seat's credentials. Reports over IPC.
 import { ensureWebSocket } from "../lib/websocket.ts";
-import { allLaneSettings } from "../../web/src/lab/defaults.ts";
+import { allLaneSettings } from "../../web/src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../web/src/lab/engine/engine.ts";
-import { LANE_IDS } from "../../web/src/lab/protocol.ts";
+import { LANE_IDS, modeOf } from "../../web/src/lab/contract/modes/index.ts";
 import { joinRoom } from "../../web/src/nats/lobby.ts";
 import { defaultSettings } from "../../web/src/nats/settings.ts";
 import type { JoinInfo } from "../../web/src/room/contract.ts";
@@ -59,7 +59,8 @@ process.on("message", (msg: { type: "join"; task: ParticipantsTask } | { type: "
       for (const lab of labs) {
         await lab.handle({
           type: "start",
-          lanes: [...LANE_IDS],
+          // The lanes a fresh lab runs (the worker pool is a preset's story, not every participant's).
+          lanes: LANE_IDS.filter((id) => modeOf(id).onByDefault),
           producer: { ratePerSecond: rate, payloadBytes: 128, retryShare: 0.1 },
           settings: allLaneSettings(),
         });

@@ -6,6 +6,13 @@
 //   npm run bench                 the full run (memory: 10 minutes)
 //   npm run bench -- --quick      the same figures, a 1-minute memory run
 //   npm run bench -- --smoke      tiny sizes, checks every figure is produced (part of npm test)
+//
+// Narrower runs (the report then holds only what ran):
+//   --only lanes,baselines        sections: load, first-run, baselines, lanes, smoothness, memory
+//   --lanes core,dedupe           only these lanes in the A/B section
+//   --pairs 6                     A/B pairs per lane (default 5)
+//   --dist /tmp/bench-dist        build into (and serve from) this folder instead of dist/
+//   --out /tmp/bench-B            write benchmarks.md/.json there instead of docs/
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +28,7 @@ import { REPO_ROOT, startNats, type NatsServer } from "../nats/launcher.ts";
 import { startWebServer } from "../web/serve.ts";
 import { connectedAt, installProbe, mainMemory, startRecording, stopRecording, timeLane, workerProbe } from "./page.ts";
 import { renderReport, type BenchReport, type LaneResult, type MemorySample } from "./report.ts";
-import { growth, smoothness, spread } from "./stats.ts";
+import { fmt, loadAverage, pairOrder, smoothness, spread, trend } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,19 +38,30 @@ const { values: args } = parseArgs({
     pairs: { type: "string" },
     "memory-seconds": { type: "string" },
     "no-build": { type: "boolean", default: false },
+    only: { type: "string" },
+    lanes: { type: "string" },
+    dist: { type: "string" },
   },
 });
+
+const SECTIONS = ["load", "first-run", "baselines", "lanes", "smoothness", "memory"] as const;
+type Section = (typeof SECTIONS)[number];
+const only = args.only?.split(",").map((s) => s.trim()) ?? [...SECTIONS];
+for (const s of only)
+  if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: no section "${s}" (${SECTIONS.join(", ")})`);
+const runs = (section: Section) => only.includes(section);
 
 type Mode = "full" | "quick" | "smoke";
 const mode: Mode = args.smoke ? "smoke" : args.quick ? "quick" : "full";
 const smoke = mode === "smoke";
-const PAIRS = Number(args.pairs ?? (smoke ? 1 : 5));
+// Two pairs in the smoke run, so both orders (baseline first, lane first) are exercised.
+const PAIRS = Number(args.pairs ?? (smoke ? 2 : 5));
 const MEMORY_SECONDS = Number(args["memory-seconds"] ?? (smoke ? 8 : mode === "quick" ? 60 : 600));
 /** Events per second the producer sends to every lane during the memory run. */
 const MEMORY_RATE = smoke ? 200 : 2_000;
 const PAYLOAD_BYTES = 128;
 const WINDOW = PUBLISH_WINDOW;
-const DIST = path.join(REPO_ROOT, "dist");
+const DIST = args.dist ? path.resolve(args.dist) : path.join(REPO_ROOT, "dist");
 const OUT_DIR = args.out
   ? path.resolve(args.out)
   : smoke
@@ -78,6 +96,10 @@ const LANES = [
   { lane: "dedupe", baseline: "js-pipeline-dedupe" },
   { lane: "durable", baseline: "js-pipeline" },
 ] as const satisfies { lane: string; baseline: BaselineOp }[];
+const laneFilter = args.lanes?.split(",").map((s) => s.trim());
+for (const l of laneFilter ?? [])
+  if (!LANES.some((x) => x.lane === l)) throw new Error(`--lanes: no lane "${l}" (${LANES.map((x) => x.lane).join(", ")})`);
+const LANES_RUN = LANES.filter((l) => !laneFilter || (laneFilter as string[]).includes(l.lane));
 /** The lab's fastest producer rate (MAX_RATE_PER_SECOND): "full speed". */
 const FULL_SPEED = 50_000;
 const LANE_LIMIT_MS = 120_000;
@@ -89,7 +111,7 @@ const unique = (what: string) => `bench_${started.toString(36)}_${what}_${++runI
 async function main(): Promise<void> {
   if (!args["no-build"]) {
     say("building the production bundle …");
-    await build({ configFile: path.join(REPO_ROOT, "vite.config.ts"), logLevel: "error" });
+    await build({ configFile: path.join(REPO_ROOT, "vite.config.ts"), logLevel: "error", build: { outDir: DIST, emptyOutDir: true } });
   }
   const storeDir = mkdtempSync(path.join(os.tmpdir(), "bench-nats-"));
   // Whatever has started is stopped again, also when a later step fails.
@@ -97,7 +119,7 @@ async function main(): Promise<void> {
   try {
     const nats = await startNats({ storeDir });
     cleanups.unshift(() => nats.stop());
-    const web = await startWebServer({ dist: path.join(REPO_ROOT, "dist"), host: "localhost", port: 0 });
+    const web = await startWebServer({ dist: DIST, host: "localhost", port: 0 });
     cleanups.unshift(() => web.close());
     const base = web.localUrl;
     const browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
@@ -107,25 +129,31 @@ async function main(): Promise<void> {
       startedAt: new Date(started).toISOString(),
       durationSeconds: 0,
       machine: machine(browser.version(), nats.version),
-      load: await measureLoad(browser, base, nats),
-      firstRun: await measureFirstRun(browser, base, nats),
+      load: runs("load") ? await measureLoad(browser, base, nats) : notMeasuredLoad(),
+      firstRun: runs("first-run")
+        ? await measureFirstRun(browser, base, nats)
+        : { fromEditorMs: spread([]), typesCheckedMs: spread([]), typescriptReadyMs: spread([]), loadAverages: [] },
       baselines: [],
       lanes: [],
       smoothness: { lab: smoothness([], []), exercise: smoothness([], []) },
-      memory: {
-        seconds: MEMORY_SECONDS,
-        ratePerSecond: MEMORY_RATE,
-        samples: [],
-        growth: { mainHeap: NaN, workerHeap: NaN, domNodes: NaN },
-      },
+      smoothnessLoad: { lab: [], exercise: [] },
+      memory: { seconds: MEMORY_SECONDS, ratePerSecond: MEMORY_RATE, samples: [], trend: memoryTrend([]) },
     };
-    const bench = await openBenchPage(browser, base);
-    report.baselines = await measureBaselines(bench, nats);
-    report.lanes = await measureLanes(browser, bench, base, nats);
-    await bench.context().close();
-    report.smoothness = { lab: await labSmoothness(browser, base, nats), exercise: await exerciseSmoothness(browser, base, nats) };
-    report.memory = await measureMemory(browser, base, nats);
+    if (runs("baselines") || runs("lanes")) {
+      const bench = await openBenchPage(browser, base);
+      if (runs("baselines")) report.baselines = await measureBaselines(bench, nats);
+      if (runs("lanes")) report.lanes = await measureLanes(browser, bench, base, nats);
+      await bench.context().close();
+    }
+    if (runs("smoothness")) {
+      const lab = await labSmoothness(browser, base, nats);
+      const exercise = await exerciseSmoothness(browser, base, nats);
+      report.smoothness = { lab: lab.smoothness, exercise: exercise.smoothness };
+      report.smoothnessLoad = { lab: [lab.loadAverage], exercise: [exercise.loadAverage] };
+    }
+    if (runs("memory")) report.memory = await measureMemory(browser, base, nats);
     report.durationSeconds = Math.round((Date.now() - started) / 1000);
+    report.machine.loadAverageAtEnd = loadNow();
 
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(path.join(OUT_DIR, "benchmarks.json"), JSON.stringify(report, null, 2) + "\n");
@@ -152,7 +180,20 @@ function machine(chromiumVersion: string, natsVersion: string): BenchReport["mac
     node: process.version,
     chromium: chromiumVersion,
     natsServer: natsVersion,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    loadAverage: loadNow(),
+  };
+}
+
+/** The 1-, 5- and 15-minute load averages now: recorded beside every figure (the machine may be shared). */
+const loadNow = () => loadAverage(os.loadavg());
+
+function notMeasuredLoad(): BenchReport["load"] {
+  return {
+    initialRoute: { files: [], gzipBytes: NaN, bytes: NaN },
+    monacoRequestedBeforeEditor: [],
+    monacoRequestedWithEditor: [],
+    timeToConnectedMs: spread([]),
+    loadAverages: [],
   };
 }
 
@@ -201,6 +242,7 @@ async function measureLoad(browser: Browser, base: string, nats: NatsServer): Pr
   });
 
   const times: number[] = [];
+  const loadAverages: number[][] = [];
   let monacoOnLoad: string[] = [];
   let monacoOnEditor: string[] = [];
   for (let i = 0; i < (smoke ? 2 : 7); i++) {
@@ -212,6 +254,7 @@ async function measureLoad(browser: Browser, base: string, nats: NatsServer): Pr
     if (at === null) throw new Error("the probe did not see the status pill say Connected");
     // The first load warms the server's and browser's caches of nothing but the OS: keep every run.
     times.push(at);
+    loadAverages.push(loadNow());
     if (i === 0) {
       await page.getByRole("link", { name: "Lab" }).click();
       await page.getByRole("heading", { level: 1, name: "Lab" }).waitFor();
@@ -228,6 +271,7 @@ async function measureLoad(browser: Browser, base: string, nats: NatsServer): Pr
     monacoRequestedBeforeEditor: monacoOnLoad,
     monacoRequestedWithEditor: [...new Set(monacoOnEditor)],
     timeToConnectedMs: spread(times),
+    loadAverages,
   };
 }
 
@@ -237,6 +281,7 @@ async function measureFirstRun(browser: Browser, base: string, nats: NatsServer)
   const fromEditor: number[] = [];
   const typesChecked: number[] = [];
   const ready: number[] = [];
+  const loadAverages: number[][] = [];
   for (let i = 0; i < (smoke ? 1 : 5); i++) {
     const context = await newContext(browser);
     const page = await openConnected(context, base, nats, "#/exercises/01-hello-pubsub");
@@ -254,9 +299,10 @@ async function measureFirstRun(browser: Browser, base: string, nats: NatsServer)
     await out.filter({ hasText: "Finished: main returned" }).waitFor({ timeout: 60_000 });
     if (await out.filter({ hasText: "Types not checked" }).count()) throw new Error("the Run after TypeScript was ready skipped the types");
     typesChecked.push(Date.now() - t0);
+    loadAverages.push(loadNow());
     await context.close();
   }
-  return { fromEditorMs: spread(fromEditor), typesCheckedMs: spread(typesChecked), typescriptReadyMs: spread(ready) };
+  return { fromEditorMs: spread(fromEditor), typesCheckedMs: spread(typesChecked), typescriptReadyMs: spread(ready), loadAverages };
 }
 
 const isMonaco = (p: string) => /\/assets\/(editor\.api|monaco|ts\.worker|editor\.worker)[^/]*\.js$/.test(p);
@@ -285,9 +331,13 @@ async function measureBaselines(page: Page, nats: NatsServer): Promise<BenchRepo
   const out: BenchReport["baselines"] = [];
   for (const op of Object.keys(COUNTS) as BaselineOp[]) {
     say(`baseline ${op} …`);
-    const runs: number[] = [];
-    for (let i = 0; i < BASELINE_RUNS; i++) runs.push((await runBaseline(page, nats, op)).perSecond);
-    out.push({ op, count: COUNTS[op], perSecond: spread(runs) });
+    const perSecond: number[] = [];
+    const loadAverages: number[][] = [];
+    for (let i = 0; i < BASELINE_RUNS; i++) {
+      perSecond.push((await runBaseline(page, nats, op)).perSecond);
+      loadAverages.push(loadNow());
+    }
+    out.push({ op, count: COUNTS[op], perSecond: spread(perSecond), loadAverages });
   }
   return out;
 }
@@ -315,19 +365,36 @@ async function openLab(browser: Browser, base: string, nats: NatsServer, lanes: 
 
 async function measureLanes(browser: Browser, bench: Page, base: string, nats: NatsServer): Promise<LaneResult[]> {
   const out: LaneResult[] = [];
-  for (const { lane, baseline } of LANES) {
+  for (const { lane, baseline } of LANES_RUN) {
     const count = COUNTS[baseline === "core" ? "core" : "js-pipeline"];
     const pairs: LaneResult["pairs"] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      say(`lane ${lane} vs ${baseline}: pair ${i + 1} of ${PAIRS} …`);
-      const a = await runBaseline(bench, nats, baseline, count);
+    const runLane = async () => {
       const page = await openLab(browser, base, nats, [lane], FULL_SPEED, count);
       // Charts visible: the lane's card on screen while it runs.
       await page.getByTestId(`lane-${lane}`).scrollIntoViewIfNeeded();
       const b = await timeLane(page, lane, count, LANE_LIMIT_MS);
       await page.context().close();
-      const lanePerSecond = (count / b.ms) * 1000;
-      pairs.push({ baselinePerSecond: a.perSecond, lanePerSecond, ratio: lanePerSecond / a.perSecond });
+      return (count / b.ms) * 1000;
+    };
+    for (let i = 0; i < PAIRS; i++) {
+      // A B, B A, …: whichever side runs second would otherwise always inherit the first one's aftermath.
+      const order = pairOrder(i);
+      say(`lane ${lane} vs ${baseline}: pair ${i + 1} of ${PAIRS} (${order}) …`);
+      let baselinePerSecond: number;
+      let lanePerSecond: number;
+      if (order === "baseline-first") {
+        baselinePerSecond = (await runBaseline(bench, nats, baseline, count)).perSecond;
+        lanePerSecond = await runLane();
+      } else {
+        lanePerSecond = await runLane();
+        baselinePerSecond = (await runBaseline(bench, nats, baseline, count)).perSecond;
+      }
+      const ratio = lanePerSecond / baselinePerSecond;
+      const loadAverage = loadNow();
+      say(
+        `  lane ${fmt.int(lanePerSecond)}/s, baseline ${fmt.int(baselinePerSecond)}/s: ${fmt.ratio(ratio)} (load ${loadAverage.join(", ")})`,
+      );
+      pairs.push({ order, baselinePerSecond, lanePerSecond, ratio, loadAverage });
     }
     out.push({ lane, baseline, count, pairs, ratio: spread(pairs.map((p) => p.ratio)) });
   }
@@ -345,8 +412,9 @@ async function labSmoothness(browser: Browser, base: string, nats: NatsServer) {
   await startRecording(page);
   await timeLane(page, "durable", events, LANE_LIMIT_MS);
   const { frames, longTasks } = await stopRecording(page);
+  const loadAverage = loadNow();
   await page.context().close();
-  return smoothness(frames, longTasks);
+  return { smoothness: smoothness(frames, longTasks), loadAverage };
 }
 
 /** A participant's code flooding its own subject and logging, with the editor on screen. */
@@ -398,8 +466,9 @@ async function exerciseSmoothness(browser: Browser, base: string, nats: NatsServ
   await finished.waitFor({ timeout: 90_000 });
   await page.waitForTimeout(200);
   const { frames, longTasks } = await stopRecording(page);
+  const loadAverage = loadNow();
   await context.close();
-  return smoothness(frames, longTasks);
+  return { smoothness: smoothness(frames, longTasks), loadAverage };
 }
 
 // ----------------------------------------------------------------------------------------- memory
@@ -426,39 +495,90 @@ async function measureMemory(browser: Browser, base: string, nats: NatsServer): 
       workerHeap: await workers.heap(/lab-engine|engine\/worker/),
       domNodes: main.domNodes,
       delivered,
+      loadAverage: loadNow(),
     });
     if (Date.now() - t0 >= (MEMORY_SECONDS + warmUp) * 1000) break;
     await page.waitForTimeout(every * 1000);
   }
   await page.context().close();
-  const first = samples[0] as MemorySample;
-  const last = samples[samples.length - 1] as MemorySample;
+  return { seconds: MEMORY_SECONDS, ratePerSecond: MEMORY_RATE, samples, trend: memoryTrend(samples) };
+}
+
+/** Heap and DOM growth as the least-squares slope over every sample, per 10 minutes. */
+function memoryTrend(samples: readonly MemorySample[]): BenchReport["memory"]["trend"] {
+  const at = samples.map((s) => s.atSeconds);
   return {
-    seconds: MEMORY_SECONDS,
-    ratePerSecond: MEMORY_RATE,
-    samples,
-    growth: {
-      mainHeap: growth(first.mainHeap, last.mainHeap),
-      workerHeap: growth(first.workerHeap, last.workerHeap),
-      domNodes: growth(first.domNodes, last.domNodes),
-    },
+    mainHeap: trend(
+      at,
+      samples.map((s) => s.mainHeap),
+    ),
+    workerHeap: trend(
+      at,
+      samples.map((s) => s.workerHeap),
+    ),
+    domNodes: trend(
+      at,
+      samples.map((s) => s.domNodes),
+    ),
   };
 }
 
 /** Figures the report must have; empty when complete. */
 function missingFigures(r: BenchReport): string[] {
   const missing: string[] = [];
-  if (!(r.load.initialRoute.gzipBytes > 0)) missing.push("initial route size");
-  if (!Number.isFinite(r.load.timeToConnectedMs.median)) missing.push("time to connected");
-  if (r.load.monacoRequestedWithEditor.length === 0) missing.push("Monaco loading with the editor");
-  if (!Number.isFinite(r.firstRun.fromEditorMs.median)) missing.push("first Run");
-  if (!Number.isFinite(r.firstRun.typesCheckedMs.median)) missing.push("first Run with types checked");
-  for (const b of r.baselines) if (!Number.isFinite(b.perSecond.median)) missing.push(`baseline ${b.op}`);
-  for (const l of r.lanes) if (!Number.isFinite(l.ratio.median)) missing.push(`lane ${l.lane}`);
-  if (r.lanes.length !== LANES.length) missing.push("every lane");
-  for (const [view, s] of Object.entries(r.smoothness)) if (!(s.frames > 0)) missing.push(`frame times (${view})`);
-  if (r.memory.samples.length < 2) missing.push("memory samples");
-  if (!r.memory.samples.every((s) => s.workerHeap > 0)) missing.push("engine worker heap");
+  const hasLoad = (l: readonly (readonly number[])[], n: number) =>
+    l.length === n && l.every((t) => t.length === 3 && t.every(Number.isFinite));
+  if (!hasLoad([r.machine.loadAverage, r.machine.loadAverageAtEnd ?? []], 2)) missing.push("load average at start and end");
+  if (runs("load")) {
+    if (!(r.load.initialRoute.gzipBytes > 0)) missing.push("initial route size");
+    if (!Number.isFinite(r.load.timeToConnectedMs.median)) missing.push("time to connected");
+    if (!hasLoad(r.load.loadAverages, r.load.timeToConnectedMs.n)) missing.push("load average (time to connected)");
+    if (r.load.monacoRequestedWithEditor.length === 0) missing.push("Monaco loading with the editor");
+  }
+  if (runs("first-run")) {
+    if (!Number.isFinite(r.firstRun.fromEditorMs.median)) missing.push("first Run");
+    if (!Number.isFinite(r.firstRun.typesCheckedMs.median)) missing.push("first Run with types checked");
+    if (!hasLoad(r.firstRun.loadAverages, r.firstRun.fromEditorMs.n)) missing.push("load average (first Run)");
+  }
+  if (runs("baselines")) {
+    if (r.baselines.length !== Object.keys(COUNTS).length) missing.push("every baseline");
+    for (const b of r.baselines) {
+      if (!Number.isFinite(b.perSecond.median)) missing.push(`baseline ${b.op}`);
+      if (!hasLoad(b.loadAverages, b.perSecond.n)) missing.push(`load average (baseline ${b.op})`);
+    }
+  }
+  if (runs("lanes")) {
+    for (const l of r.lanes) {
+      if (!Number.isFinite(l.ratio.median)) missing.push(`lane ${l.lane}`);
+      if (
+        !hasLoad(
+          l.pairs.map((p) => p.loadAverage),
+          PAIRS,
+        )
+      )
+        missing.push(`load average (lane ${l.lane})`);
+      // Both orders, once there are two pairs: the first side must not always be the same one.
+      if (PAIRS >= 2 && new Set(l.pairs.map((p) => p.order)).size !== 2) missing.push(`alternating order (lane ${l.lane})`);
+    }
+    if (r.lanes.length !== LANES_RUN.length) missing.push("every lane");
+  }
+  if (runs("smoothness"))
+    for (const [view, s] of Object.entries(r.smoothness)) {
+      if (!(s.frames > 0)) missing.push(`frame times (${view})`);
+      if (!hasLoad(r.smoothnessLoad[view as keyof BenchReport["smoothnessLoad"]], 1)) missing.push(`load average (${view})`);
+    }
+  if (runs("memory")) {
+    if (r.memory.samples.length < 3) missing.push("memory samples (3 or more for a slope)");
+    if (!r.memory.samples.every((s) => s.workerHeap > 0)) missing.push("engine worker heap");
+    if (
+      !hasLoad(
+        r.memory.samples.map((s) => s.loadAverage),
+        r.memory.samples.length,
+      )
+    )
+      missing.push("load average (memory samples)");
+    for (const [what, t] of Object.entries(r.memory.trend)) if (!Number.isFinite(t.fraction)) missing.push(`memory slope (${what})`);
+  }
   return missing;
 }
 

@@ -3,13 +3,14 @@ import { persist } from "zustand/middleware";
 import { createConnectionSlice, credentialsQuestionFor, type ConnectionEnv, type ConnectionSlice } from "../features/connection/slice.ts";
 import { sanitizeProgress } from "../features/exercises/progress.ts";
 import { createExercisesSlice, type ExercisesSlice } from "../features/exercises/slice.ts";
-import { createLabSlice, defaultLabConfig, type LabSlice } from "../features/lab/slice.ts";
+import { createLabSlice, defaultLabConfig, type LabConfig, type LabSlice } from "../features/lab/slice.ts";
 import { createParticipantSlice, type ParticipantSlice } from "../features/participant/slice.ts";
 import { createInstructorSlice, type InstructorSlice } from "../features/instructor/slice.ts";
 import { createPresenterSlice, type PresenterSlice } from "../features/presenter/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV, type RoomEnv, type RoomSlice, type StoredSeat } from "../features/room/slice.ts";
 import { createSaveGuard, type SaveGuard, type SyncStorage } from "../features/storage/saveGuard.ts";
-import { PRESETS } from "../lab/presets.ts";
+import { LANE_IDS, readLaneSettings } from "../lab/contract/modes/index.ts";
+import { PRESETS } from "../lab/contract/presets.ts";
 import { participantIdProblem } from "../nats/namespace.ts";
 
 export type AppState = ConnectionSlice & ParticipantSlice & LabSlice & ExercisesSlice & RoomSlice & InstructorSlice & PresenterSlice;
@@ -82,8 +83,20 @@ export function createAppStore(env: AppEnv, storage: SyncStorage, guard: SaveGua
           const pid = typeof saved.pid === "string" && !participantIdProblem(saved.pid) ? saved.pid : current.pid;
           // Saved lab settings over today's defaults, so a field added later still gets its default.
           const base = defaultLabConfig();
-          const labConfig = saved.labConfig
-            ? { ...base, ...saved.labConfig, producer: { ...base.producer, ...saved.labConfig.producer } }
+          // Each lane's settings read as its mode reads them: its own keys, each checked (an old shape keeps what still fits).
+          const labConfig: LabConfig = saved.labConfig
+            ? {
+                ...base,
+                ...saved.labConfig,
+                producer: { ...base.producer, ...saved.labConfig.producer },
+                enabled: { ...base.enabled, ...saved.labConfig.enabled },
+                settings: Object.fromEntries(
+                  LANE_IDS.map((id) => [
+                    id,
+                    readLaneSettings(id, (saved.labConfig?.settings as Record<string, unknown> | undefined)?.[id]).settings,
+                  ]),
+                ) as LabConfig["settings"],
+              }
             : current.labConfig;
           // The learner's code and completions: kept entry by entry, malformed ones dropped.
           const exerciseProgress = sanitizeProgress(saved.exerciseProgress);
@@ -132,7 +145,7 @@ export function reportRoomProgress(store: AppStore): () => void {
         if (p.completed && !prev.exerciseProgress[slug]?.completed) s.reportProgress({ kind: "completed", exercise: slug });
       }
     }
-    const started = s.labSnapshot?.running && !prev.labSnapshot?.running;
+    const started = s.labRunning && !prev.labRunning;
     const preset = PRESETS.find((p) => p.id === s.labConfig.presetId);
     if (started && preset) s.reportProgress({ kind: "preset", preset: preset.id, title: preset.title });
   });

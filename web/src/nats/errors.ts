@@ -221,6 +221,13 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): PlaygroundEr
       message,
     );
   }
+  if (name === "StreamNotFoundError" || text.includes("stream not found")) {
+    return new PlaygroundError(
+      "no-stream",
+      "The stream no longer exists on the server: it was deleted, or the server restarted with an empty store.",
+      message,
+    );
+  }
   if (text.includes("subjects overlap")) {
     return new PlaygroundError(
       "stream-conflict",

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { env, fill, openApp } from "./app.ts";
 
-// The charts draw real data: every lane's series have points, the SVG holds the line paths, and the
+// The charts draw real data: every lane's series have points, uPlot's canvas draws the lines, and the
 // sums of what the charts show match the lane counters, at each viewport size.
 
 const LANES = ["core", "jetstream", "dedupe", "durable"] as const;
@@ -17,8 +17,9 @@ const VIEWPORTS = [
 
 interface LaneReading {
   points: number;
+  /** Series the plot draws (its canvas' data-series). */
   paths: number;
-  /** Line paths with at least two points ("M … L …"). */
+  /** Series uPlot drew with at least two points (set by its draw hook). */
   drawn: number;
   publishedSum: number;
   deliveredSum: number;
@@ -38,11 +39,11 @@ async function readLane(page: Page, lane: Lane): Promise<LaneReading> {
     };
     const chart = byId(`chart-${id}-throughput`);
     const duplicates = byId(`chart-${id}-duplicates`);
-    const curves = [...(chart?.querySelectorAll("path.lab-line") ?? [])];
+    const canvas = chart?.querySelector<HTMLElement>(".lab-plot-canvas");
     return {
       points: Number(chart?.dataset.points ?? 0),
-      paths: curves.length,
-      drawn: curves.filter((p) => /L/.test(p.getAttribute("d") ?? "")).length,
+      paths: (canvas?.dataset.series ?? "").split(" ").filter(Boolean).length,
+      drawn: canvas?.querySelector("canvas") ? Number(canvas.dataset.drawn ?? 0) : 0,
       publishedSum: Number(chart?.dataset.publishedSum ?? NaN),
       deliveredSum: Number(chart?.dataset.deliveredSum ?? NaN),
       duplicatesSum: duplicates ? Number(duplicates.dataset.duplicatesSum ?? NaN) : null,
@@ -89,10 +90,13 @@ for (const viewport of VIEWPORTS) {
       expect(r.deliveredSum, lane).toBeLessThanOrEqual(r.delivered);
       await expect(page.getByTestId(`chart-${lane}-throughput`)).toHaveAttribute("role", "img");
       await expect(page.getByTestId(`chart-${lane}-throughput`)).toHaveAttribute("aria-label", /per second over the last \d+ s/);
-      await expect(page.getByTestId(`chart-${lane}-latency`).locator("path.lab-line")).toHaveCount(2);
+      await expect(page.getByTestId(`chart-${lane}-latency`).locator(".lab-plot-canvas")).toHaveAttribute("data-series", "p50 p99");
     }
-    await expect(page.getByTestId("chart-dedupe-duplicates").locator("path.lab-line")).toHaveCount(1);
-    await expect(page.getByTestId("chart-durable-redeliveries").locator("path.lab-line")).toHaveCount(1);
+    await expect(page.getByTestId("chart-dedupe-duplicates").locator(".lab-plot-canvas")).toHaveAttribute(
+      "data-series",
+      "duplicatesRejected",
+    );
+    await expect(page.getByTestId("chart-durable-redeliveries").locator(".lab-plot-canvas")).toHaveAttribute("data-series", "redelivered");
 
     // The batch is sent; two seconds later its last second is complete, and the window covers the whole run.
     await expect(page.getByTestId("producer-done")).toHaveText("Batch sent.", { timeout: 30_000 });
@@ -122,6 +126,7 @@ for (const viewport of VIEWPORTS) {
       const delivered = (await readLane(page, lane)).delivered;
       await expect(combined).toHaveAttribute(`data-delivered-last-${lane}`, String(delivered));
     }
-    await expect(combined.locator("path.lab-line")).toHaveCount(LANES.length + 1);
+    await expect(combined.locator(".lab-plot-canvas")).toHaveAttribute("data-series", ["published", ...LANES].join(" "));
+    await expect(combined.locator(".lab-plot-canvas canvas")).toHaveCount(1);
   });
 }

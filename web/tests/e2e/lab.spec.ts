@@ -7,7 +7,9 @@ import { batchSent, button, env, fill, openApp, setProducer, shown, startLab } f
 // Each test gets a fresh browser context, hence a fresh participant id and its own streams.
 
 const LANES = ["core", "jetstream", "dedupe", "durable"] as const;
-type Lane = (typeof LANES)[number];
+/** The default lanes, and the worker pool (off unless a preset or the learner turns it on). */
+const ALL_LANES = [...LANES, "pool"] as const;
+type Lane = (typeof ALL_LANES)[number];
 type Counter = "published" | "stored" | "delivered" | "duplicatesRejected" | "redelivered" | "lost" | "pending" | "publishErrors";
 
 const SLOW = { timeout: 30_000 };
@@ -206,6 +208,7 @@ const PRESET_LANES: Record<string, Lane[]> = {
   "Retries and deduplication": ["jetstream", "dedupe"],
   "Consumer crash and recovery": ["core", "jetstream", "dedupe", "durable"],
   "The inactive-threshold trap": ["durable"],
+  "Using all the cores": ["pool"],
 };
 for (const [preset, lanes] of Object.entries(PRESET_LANES)) {
   test(`preset "${preset}" from a fresh start: the page's numbers agree with the server's`, async ({ page }) => {
@@ -216,7 +219,7 @@ for (const [preset, lanes] of Object.entries(PRESET_LANES)) {
     await fill(page, "Number of events", "60");
     await startLab(page);
     await batchSent(page, 60);
-    for (const lane of LANES) {
+    for (const lane of ALL_LANES) {
       const running = (await card(page, lane).getByTestId(`lane-${lane}-state`).getAttribute("data-state")) === "running";
       expect(running, `${lane} runs in this preset`).toBe(lanes.includes(lane));
       if (!running) continue;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PRESETS } from "../../src/lab/presets.ts";
+import { PRESETS } from "../../src/lab/contract/presets.ts";
 import { button, env, openApp, pasteCode, savedCode, shown, STORAGE_KEY, whenConnected } from "./app.ts";
 
 /** Messages the server holds in a stream (monitoring endpoint). */

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ensureWebSocket } from "../../../scripts/lib/websocket.ts";
-import { allLaneSettings } from "../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../src/lab/engine/engine.ts";
-import type { LaneId } from "../../src/lab/protocol.ts";
+import type { LaneId } from "../../src/lab/contract/protocol.ts";
 import { roomSeats } from "../../src/nats/lobby.ts";
 import { newParticipantId } from "../../src/nats/namespace.ts";
 import { batchSent, setProducer, shown, startLab } from "./app.ts";

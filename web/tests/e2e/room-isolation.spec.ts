@@ -1,9 +1,9 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { expect, test } from "@playwright/test";
 import { ensureWebSocket } from "../../../scripts/lib/websocket.ts";
-import { allLaneSettings } from "../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../src/lab/engine/engine.ts";
-import type { LaneId } from "../../src/lab/protocol.ts";
+import type { LaneId } from "../../src/lab/contract/protocol.ts";
 import { openConnection } from "../../src/nats/connection.ts";
 import type { SeatGrant } from "../../src/room/contract.ts";
 import { button, pasteCode } from "./app.ts";

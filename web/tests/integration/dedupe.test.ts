@@ -170,6 +170,30 @@ describe("dedupe mode against a real nats-server", () => {
     expect((await p.publish(new TextEncoder().encode("foobar"))).duplicate).toBe(true);
   });
 
+  it("business key: a passed msgId wins; otherwise the id comes from the payload, padded or not", async () => {
+    const { p } = await open();
+    const now = Date.now();
+    const padded = encodeTransaction(makeTransaction(1, now), 128);
+    expect(await p.publish(padded)).toMatchObject({ seq: 1, duplicate: false, msgId: "tx-1" });
+    expect(await p.publish(encodeTransaction(makeTransaction(2, now)), { msgId: "producer-2" })).toMatchObject({
+      seq: 2,
+      duplicate: false,
+      msgId: "producer-2",
+    });
+    // The same event again, read from the payload once more: a duplicate.
+    expect(await p.publish(padded)).toMatchObject({ seq: 1, duplicate: true, msgId: "tx-1" });
+    // JSON with spaces is still a transaction: decoded, same id.
+    const spaced = new TextEncoder().encode(JSON.stringify(makeTransaction(3, now), null, 2));
+    expect(await p.publish(spaced)).toMatchObject({ seq: 3, duplicate: false, msgId: "tx-3" });
+    const got = await consumeAll(p, 3);
+    expect(got.map((d) => [d.seq, d.msgId])).toEqual([
+      [1, "tx-1"],
+      [2, "producer-2"],
+      [3, "tx-3"],
+    ]);
+    expect(got.every((d) => Number.isFinite(d.latencyMs) && d.latencyMs >= 0)).toBe(true);
+  });
+
   it("refuses a duplicate window shorter than 100 ms or longer than the stream's max age", async () => {
     const short = await open({ duplicateWindowMs: 50 }).then(
       () => null,

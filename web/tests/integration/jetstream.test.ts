@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { jetstreamManager } from "@nats-io/jetstream";
-import { nanos } from "@nats-io/nats-core";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { headers, nanos } from "@nats-io/nats-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { startNats, type NatsServer } from "../../../scripts/nats/launcher.ts";
 import { createLaneMetrics } from "../../src/metrics/index.ts";
 import { PlaygroundError } from "../../src/nats/errors.ts";
-import { encodeTransaction, makeTransaction } from "../../src/nats/event.ts";
+import { decodeTransaction, encodeTransaction, HDR_SENT_AT, makeTransaction } from "../../src/nats/event.ts";
 import { createJetStreamProcessor, type JetStreamModeOptions, type JetStreamProcessor } from "../../src/nats/modes/jetstream.ts";
 import { createNamespace, newParticipantId } from "../../src/nats/namespace.ts";
-import type { ProcessorConfig } from "../../src/nats/processor.ts";
+import type { Delivery, ProcessorConfig } from "../../src/nats/processor.ts";
 import { defaultSettings, type ConnectionSettings } from "../../src/nats/settings.ts";
 import { until } from "./helpers.ts";
 
@@ -87,6 +87,30 @@ describe("jetstream mode against a real nats-server", () => {
     const c = cfg.metrics.snapshot(Date.now()).counters;
     expect(c).toMatchObject({ published: 100, acked: 100, stored: 100, delivered: 100, consumerAcked: 100, pending: 0 });
     expect(cfg.metrics.snapshot(Date.now()).latency.count).toBe(100);
+  });
+
+  it("deliveries carry the message ID, sequence and latency from the headers, also beside other headers", async () => {
+    const p = await open(config());
+    const now = Date.now();
+    expect(await p.publish(encodeTransaction(makeTransaction(1, now), 128), { msgId: "m-1" })).toMatchObject({ seq: 1, msgId: "m-1" });
+    expect(await p.publish(encodeTransaction(makeTransaction(2, now)))).toMatchObject({ seq: 2, msgId: undefined });
+    // Another client's headers: an extra name first, the sent-at later, the ID through the client's msgID option.
+    const h = headers();
+    h.set("X-Other", "x");
+    h.set(HDR_SENT_AT, String(now - 1_000));
+    await jetstream(p.connection).publish(p.subject, encodeTransaction(makeTransaction(3, now)), { headers: h, msgID: "m-3" });
+    const got: Delivery[] = [];
+    const handle = await p.consume((d) => void got.push(d));
+    await until(() => got.length === 3);
+    await handle.stop();
+    expect(got.map((d) => [d.seq, d.msgId, d.subject, d.deliveryCount])).toEqual([
+      [1, "m-1", p.subject, 1],
+      [2, undefined, p.subject, 1],
+      [3, "m-3", p.subject, 1],
+    ]);
+    expect(got.map((d) => decodeTransaction(d.data)?.id)).toEqual(["tx-1", "tx-2", "tx-3"]);
+    expect(got.slice(0, 2).every((d) => d.latencyMs >= 0 && Number.isFinite(d.latencyMs))).toBe(true);
+    expect(got[2]?.latencyMs).toBeGreaterThanOrEqual(1_000);
   });
 
   it("fails on an invalid URL with a clear message", async () => {

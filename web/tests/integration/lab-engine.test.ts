@@ -4,8 +4,8 @@ import { openConnection } from "../../src/nats/connection.ts";
 import { defaultSettings } from "../../src/nats/settings.ts";
 import { newParticipantId } from "../../src/nats/namespace.ts";
 import { createLabEngine, type LabEngine } from "../../src/lab/engine/engine.ts";
-import { allLaneSettings } from "../../src/lab/defaults.ts";
-import type { EngineSnapshot, LaneId } from "../../src/lab/protocol.ts";
+import { allLaneSettings } from "../../src/lab/contract/defaults.ts";
+import type { EngineSnapshot, LaneId } from "../../src/lab/contract/protocol.ts";
 
 const connection = { ...defaultSettings([inject("natsWsUrl")]), reconnectWaitSeconds: 1 };
 const ALL: LaneId[] = ["core", "jetstream", "dedupe", "durable"];

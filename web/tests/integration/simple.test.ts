@@ -1,12 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { headers, MsgHdrsImpl, type Msg, type MsgHdrs } from "@nats-io/nats-core";
 import { createLaneMetrics } from "../../src/metrics/index.ts";
+import { openConnection } from "../../src/nats/connection.ts";
+import { rawOf } from "../../src/nats/consume.ts";
 import { PlaygroundError } from "../../src/nats/errors.ts";
-import { decodeTransaction, encodeTransaction, makeTransaction } from "../../src/nats/event.ts";
-import { createSimpleProcessor, type SimpleConfig, type SimpleProcessor } from "../../src/nats/modes/simple.ts";
+import { decodeTransaction, encodeTransaction, HDR_MSG_ID, HDR_SENT_AT, headerBytes, makeTransaction } from "../../src/nats/event.ts";
+import { createSimpleProcessor, playgroundHeaders, type SimpleConfig, type SimpleProcessor } from "../../src/nats/modes/simple.ts";
 import { createNamespace } from "../../src/nats/namespace.ts";
 import type { Delivery } from "../../src/nats/processor.ts";
 import { defaultSettings } from "../../src/nats/settings.ts";
+import { until } from "./helpers.ts";
+
+/** The bytes the client writes for these headers (encode() is on the class, not the MsgHdrs interface). */
+const encoded = (h: MsgHdrs): Uint8Array => (h as MsgHdrsImpl).encode();
 
 const wsUrl = inject("natsWsUrl");
 const monitorUrl = inject("natsMonitorUrl");
@@ -164,5 +171,79 @@ describe("simple mode (core NATS) over websocket", () => {
     expect(got.map((d) => d.data.length)).toEqual([big.length, tx(1).length]);
     expect(p.stats()).toEqual({ published: 2, received: 2, lost: 0 });
     expect(metrics.snapshot(Date.now()).counters).toMatchObject({ published: 2, publishErrors: 2 });
+  });
+
+  it("reads message ID, latency and subject from headers other clients write: order, extra names, repeats, spaces, non-ASCII", async () => {
+    const p = await processor({ name: "core" });
+    const got: Delivery[] = [];
+    await p.consume((d) => void got.push(d));
+    const other = await openConnection(defaultSettings([wsUrl]), "other writer");
+    // The bytes-only reading is what runs with this client: its messages keep the raw header block.
+    let raw: ReturnType<typeof rawOf> | undefined;
+    const seen = new Promise<void>((resolve) =>
+      other.subscribe(p.subject, {
+        max: 1,
+        callback: (_err, m: Msg) => {
+          raw = rawOf(m);
+          resolve();
+        },
+      }),
+    );
+    await other.flush();
+    try {
+      const sentAt = Date.now() - 1_000;
+      const first = headers();
+      first.set("X-First", "a");
+      first.set(HDR_MSG_ID, "m-1");
+      first.set(HDR_SENT_AT, String(sentAt));
+      first.append(HDR_MSG_ID, "m-repeated");
+      other.publish(p.subject, tx(1), { headers: first });
+      // Spaces around a value on the wire: the client's decode trims them, so does the scan.
+      other.publish(p.subject, tx(2), {
+        headers: MsgHdrsImpl.fromRecord({ [HDR_MSG_ID]: ["  spaced  "], [HDR_SENT_AT]: [` ${sentAt} `] }),
+      });
+      other.publish(p.subject, tx(3));
+      other.publish(p.subject, tx(4), { headers: MsgHdrsImpl.fromRecord({ [HDR_MSG_ID]: ["ünï-😀"] }) });
+      await other.flush();
+      await p.publish(tx(5), { msgId: "tx-5" });
+      await p.publish(tx(6));
+      await seen;
+      await until(() => got.length === 6);
+    } finally {
+      await other.close();
+    }
+    expect(raw).not.toBeNull();
+    expect(got.map((d) => d.msgId)).toEqual(["m-1", "spaced", undefined, "ünï-😀", "tx-5", undefined]);
+    expect(got.every((d) => d.subject === p.subject)).toBe(true);
+    expect(got[0]?.latencyMs).toBeGreaterThanOrEqual(1_000);
+    expect(got[1]?.latencyMs).toBeGreaterThanOrEqual(1_000);
+    expect(got[2]?.latencyMs).toBeNaN();
+    expect(got[3]?.latencyMs).toBeNaN();
+    expect(got[4]?.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(got[5]?.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(idsOf(got)).toEqual(["tx-1", "tx-2", "tx-3", "tx-4", "tx-5", "tx-6"]);
+  });
+
+  it("the computed header size is what goes on the wire: a payload that fills max_payload exactly is sent, one byte more is refused", async () => {
+    const p = await processor({ name: "core" });
+    const max = p.connection.info?.max_payload ?? 0;
+    const got: Delivery[] = [];
+    await p.consume((d) => void got.push(d));
+    for (const msgId of [undefined, "tx-1", "ünï"]) {
+      const sentAt = String(Date.now());
+      // The real encoding, for this clock's digits: what the client will count against max_payload.
+      expect(headerBytes(sentAt, msgId)).toBe(encoded(playgroundHeaders(sentAt, msgId)).length);
+      // 13 digits until the year 2286: the header is this long at publish time too.
+      const fits = new Uint8Array(max - headerBytes(sentAt, msgId));
+      await p.publish(fits, msgId === undefined ? {} : { msgId });
+      const over = await p.publish(new Uint8Array(fits.length + 1), msgId === undefined ? {} : { msgId }).catch((e: unknown) => e);
+      expect((over as PlaygroundError).kind).toBe("payload-too-large");
+    }
+    await p.settle();
+    expect(got.map((d) => [d.data.length + headerBytes(String(Date.now()), d.msgId), d.msgId])).toEqual([
+      [max, undefined],
+      [max, "tx-1"],
+      [max, "ünï"],
+    ]);
   });
 });

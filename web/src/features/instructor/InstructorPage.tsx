@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
 import { EXERCISES } from "../../exercises/catalog.ts";
-import { PRESETS } from "../../lab/presets.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
 import { fromBase64 } from "../../room/contract.ts";
 import { gridCsv, rankSeats, raisedHands, type RankedRow } from "./grid.ts";
 import { SeatDetail } from "./SeatDetail.tsx";

@@ -1,6 +1,6 @@
 import { memo } from "react";
-import type { ConsumerView, LaneId, StreamView } from "../../lab/protocol.ts";
-import { LANE_INFO } from "../../lab/defaults.ts";
+import type { ConsumerView, LaneId, StreamView } from "../../lab/contract/protocol.ts";
+import { LANE_INFO } from "../../lab/contract/defaults.ts";
 import { bytes, count, DASH, duration } from "./format.ts";
 
 /** Stream and consumer numbers as the server reports them (polled about once a second). */

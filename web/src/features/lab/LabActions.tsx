@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { appStore, useAppStore } from "../../app/store.ts";
+import { useAppStore } from "../../app/store.ts";
+import { payloadLimitProblem } from "../../lab/contract/producer.ts";
 import { useFieldProblems } from "../../shared/NumberField.tsx";
 import { clearLabRun } from "./run.ts";
-import { lanesGaveUp } from "./slice.ts";
+import { labLive, useLabLive } from "./live.ts";
 
 /** The lab's fields (their draft keys): the producer's and every lane's. */
 const LAB_FIELDS = ["producer.", "lane."] as const;
@@ -13,21 +14,29 @@ export function LabActions({ running }: { running: boolean }) {
   // Opening four lanes' connections takes a moment: until the engine answers (a new snapshot, or an
   // error), Start is busy. `clickedAt` is the snapshot time when Start was pressed.
   const [clickedAt, setClickedAt] = useState<number | null | undefined>(undefined);
-  const { connected, pid, waiting, start, stop, reset, gaveUp, resume } = useAppStore(
+  const snapshotAt = useLabLive((snap) => snap?.at ?? null);
+  const { connected, pid, labError, start, stop, reset, gaveUp, resume, overServer } = useAppStore(
     useShallow((s) => ({
       connected: s.status.state === "connected",
-      gaveUp: lanesGaveUp(s.labSnapshot),
+      gaveUp: s.labGaveUp,
       resume: s.labResume,
       pid: s.pid,
-      waiting: clickedAt !== undefined && (s.labSnapshot?.at ?? null) === clickedAt && s.labError === null,
+      labError: s.labError,
       start: s.labStart,
       stop: s.labStop,
+      overServer: payloadLimitProblem(s.labConfig.producer.payloadBytes, s.status.maxPayload),
       reset: s.labReset,
     })),
   );
+  const waiting = clickedAt !== undefined && snapshotAt === clickedAt && labError === null;
   const starting = !running && waiting;
   // A field with text that is not a usable value blocks Start: it would run the last valid one, silently.
-  const invalid = useFieldProblems(LAB_FIELDS);
+  const fieldProblems = useFieldProblems(LAB_FIELDS);
+  // A payload the connected server would refuse (its max_payload) blocks Start too, said at the payload field.
+  const invalid =
+    overServer && !fieldProblems.some((p) => p.key === "producer.payload")
+      ? [...fieldProblems, { key: "producer.payload", label: "Payload (bytes)", message: overServer }]
+      : fieldProblems;
   const [confirming, setConfirming] = useState(false);
   // Pressing Start disables it, and a disabled button drops the focus to the page: the focus follows
   // to Stop once the lanes run (back to Start after Stop, or when starting failed), for keyboard users.
@@ -59,7 +68,7 @@ export function LabActions({ running }: { running: boolean }) {
           onClick={(e) => {
             keepFocus(e);
             clearLabRun();
-            setClickedAt(appStore.getState().labSnapshot?.at ?? null);
+            setClickedAt(labLive.getState().snapshot?.at ?? null);
             start();
           }}
         >

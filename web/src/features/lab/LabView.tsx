@@ -1,5 +1,5 @@
 import { useAppStore } from "../../app/store.ts";
-import { LANE_IDS } from "../../lab/protocol.ts";
+import { LANE_IDS } from "../../lab/contract/protocol.ts";
 import { CombinedChart } from "./charts/index.ts";
 import { LaneCard } from "./LaneCard.tsx";
 import { MessageLog } from "./MessageLog.tsx";

@@ -1,8 +1,7 @@
 import { memo, useId, useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { LANE_INFO } from "../../lab/defaults.ts";
-import type { LaneId } from "../../lab/protocol.ts";
+import { modeOf, type LaneId } from "../../lab/contract/modes/index.ts";
 import { createNamespace } from "../../nats/namespace.ts";
 import { LaneCharts } from "./charts/index.ts";
 import { Inspector } from "./Inspector.tsx";
@@ -11,6 +10,7 @@ import { LaneFaults } from "./LaneFaults.tsx";
 import { LaneSettingsForm } from "./LaneSettingsForm.tsx";
 import { useLabRun } from "./run.ts";
 import { SlowConsumerBadge, StateBadge } from "./StateBadge.tsx";
+import { WorkerTable } from "./WorkerTable.tsx";
 
 /** One client mode: what it promises, its switch and settings, live numbers, faults and the server's view. */
 export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
@@ -20,7 +20,7 @@ export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
   const { enabled, running, pid, toggle, fault } = useAppStore(
     useShallow((s) => ({
       enabled: s.labConfig.enabled[id],
-      running: s.labSnapshot?.running ?? false,
+      running: s.labRunning,
       pid: s.pid,
       toggle: s.labToggleLane,
       fault: s.labFault,
@@ -28,11 +28,11 @@ export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
   );
   const names = useMemo(() => {
     const ns = createNamespace(pid, "lab");
-    return { subject: ns.subject(id, "events"), stream: id === "core" ? undefined : ns.stream(id) };
+    return { subject: ns.subject(id, "events"), stream: modeOf(id).traits.stores ? ns.stream(id) : undefined };
   }, [pid, id]);
-  const info = LANE_INFO[id];
+  const info = modeOf(id);
   const live = running ? view : undefined;
-  const jetstream = id !== "core";
+  const jetstream = info.traits.stores;
 
   return (
     <section className={`card lane${enabled ? "" : " lane-off"}`} data-testid={`lane-${id}`} aria-labelledby={titleId}>
@@ -52,7 +52,8 @@ export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
         </p>
       </div>
       <LaneCounters lane={id} counters={view?.metrics.counters} latency={view?.metrics.latency} />
-      <LaneFaults lane={id} state={live?.state} acksPaused={live?.acksPaused ?? false} onFault={fault} />
+      <LaneFaults lane={id} state={live?.state} acksPaused={live?.acksPaused ?? false} onFault={fault} workers={live?.workers?.length} />
+      {info.traits.workers && <WorkerTable lane={id} workers={view?.workers} processedTwice={view?.processedTwice} />}
       {/* Charts slot: the lane's live charts (features/lab/charts). */}
       <div className="lane-charts">{view && <LaneCharts lane={view} />}</div>
       {jetstream && (
@@ -60,7 +61,7 @@ export const LaneCard = memo(function LaneCard({ id }: { id: LaneId }) {
           lane={id}
           stream={view?.streamInfo}
           consumer={view?.consumerInfo}
-          atMaxDeliver={id === "durable" ? (view?.atMaxDeliver ?? null) : undefined}
+          atMaxDeliver={"maxDeliver" in info.fields ? (view?.atMaxDeliver ?? null) : undefined}
         />
       )}
       <LaneSettingsForm id={id} running={running} subject={view?.subject ?? names.subject} stream={view?.stream ?? names.stream} />

@@ -1,9 +1,9 @@
 import { memo } from "react";
-import type { LaneId } from "../../lab/protocol.ts";
+import { modeOf, type CounterKey, type LaneId } from "../../lab/contract/modes/index.ts";
 import type { LaneCounters as Counters, LatencySnapshot } from "../../metrics/index.ts";
 import { count, DASH, ms } from "./format.ts";
 
-export type CounterKey = "published" | "stored" | "delivered" | "duplicatesRejected" | "redelivered" | "lost" | "pending" | "publishErrors";
+export type { CounterKey };
 
 /** Labels that fit a projector's narrow lane. */
 const SHORT: Partial<Record<CounterKey, string>> = { duplicatesRejected: "Duplicates", publishErrors: "Errors" };
@@ -23,9 +23,8 @@ const COUNTERS: { key: CounterKey; label: string; hint: string }[] = [
   { key: "publishErrors", label: "Publish errors", hint: "Publishes that failed or got no PubAck in time." },
 ];
 
-/** Counters a mode does not have: core NATS stores nothing; only core NATS loses messages. */
-const notApplicable = (lane: LaneId, key: CounterKey): boolean =>
-  lane === "core" ? ["stored", "duplicatesRejected", "redelivered", "pending"].includes(key) : key === "lost";
+/** Counters a mode does not have (core NATS stores nothing; only core NATS loses messages): its definition lists those it has. */
+const notApplicable = (lane: LaneId, key: CounterKey): boolean => !modeOf(lane).counters.includes(key);
 
 /** The lane's live counters and latency, big enough to read from the back of a room. */
 export const LaneCounters = memo(function LaneCounters({

@@ -1,5 +1,6 @@
-import type { Fault, LaneId, LaneState } from "../../lab/protocol.ts";
-import { SLOW_CONSUMER_MS, SLOW_HANDLER_MS } from "../../lab/engine/slow.ts";
+import { modeOf, type LaneId } from "../../lab/contract/modes/index.ts";
+import type { Fault, LaneState } from "../../lab/contract/protocol.ts";
+import { SLOW_CONSUMER_MS, SLOW_HANDLER_MS } from "../../lab/contract/faults.ts";
 
 /** Why the faults are off while the lane's connections are away. */
 const AWAY: Partial<Record<LaneState, string>> = {
@@ -14,6 +15,7 @@ export function LaneFaults({
   acksPaused,
   onFault,
   compact = false,
+  workers,
 }: {
   lane: LaneId;
   /** undefined while the lane is not part of a running lab. */
@@ -22,7 +24,10 @@ export function LaneFaults({
   onFault: (lane: LaneId, fault: Fault) => void;
   /** Short labels (the full ones stay the accessible names): the projector's narrow lanes. */
   compact?: boolean;
+  /** Worker-pool lanes: how many workers run now (Remove is off at one). */
+  workers?: number;
 }) {
+  const has = (f: Fault) => modeOf(lane).faults.includes(f);
   // While its connections are away, the outage is the lane's story: a fault now would only blur it.
   // A lane that gave up has no connection to break: Reconnect (lab actions) brings it back.
   const away = AWAY[state ?? "off"];
@@ -50,7 +55,7 @@ export function LaneFaults({
       >
         {compact ? "Slow" : `Slow consumer (${SLOW_CONSUMER_MS / 1000} s)`}
       </button>
-      {lane !== "core" && (
+      {has("pause-acks") && (
         <button
           type="button"
           disabled={!live}
@@ -58,6 +63,21 @@ export function LaneFaults({
           onClick={() => onFault(lane, acksPaused ? "resume-acks" : "pause-acks")}
         >
           {compact ? (acksPaused ? "Resume" : "Pause") : acksPaused ? "Resume acks" : "Pause acks"}
+        </button>
+      )}
+      {has("add-worker") && (
+        <button type="button" disabled={!live} aria-label="Add a worker" onClick={() => onFault(lane, "add-worker")}>
+          {compact ? "+1" : "Add a worker"}
+        </button>
+      )}
+      {has("remove-worker") && (
+        <button
+          type="button"
+          disabled={!live || (workers ?? 0) <= 1}
+          aria-label="Remove a worker"
+          onClick={() => onFault(lane, "remove-worker")}
+        >
+          {compact ? "−1" : "Remove a worker"}
         </button>
       )}
     </div>

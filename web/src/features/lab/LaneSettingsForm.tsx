@@ -1,9 +1,8 @@
 import { memo, useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import type { LaneId, LaneSettings } from "../../lab/protocol.ts";
+import { fieldsOf, fromField, modeOf, toField, type LaneId, type SettingField } from "../../lab/contract/modes/index.ts";
 import { NumberField } from "../../shared/NumberField.tsx";
-import { LANE_FIELDS, MSG_ID_STRATEGIES, settingsSummary } from "./laneFields.ts";
 
 /** A lane's settings for its mode; they apply at the next Start, so they are locked while the lab runs. */
 export const LaneSettingsForm = memo(function LaneSettingsForm({
@@ -17,11 +16,14 @@ export const LaneSettingsForm = memo(function LaneSettingsForm({
   subject: string;
   stream?: string;
 }) {
-  const { settings, setLane } = useAppStore(useShallow((s) => ({ settings: s.labConfig.settings[id], setLane: s.labSetLane })));
+  const { settings, setLane } = useAppStore(
+    useShallow((s) => ({ settings: s.labConfig.settings[id] as Record<string, number | string>, setLane: s.labSetLane })),
+  );
+  const mode = modeOf(id);
   return (
     <details className="lane-settings">
       <summary>
-        Settings <span className="muted">· {settingsSummary(id, settings)}</span>
+        Settings <span className="muted">· {mode.summary(settings)}</span>
       </summary>
       <dl className="lane-names">
         <dt>Subject</dt>
@@ -35,43 +37,43 @@ export const LaneSettingsForm = memo(function LaneSettingsForm({
       </dl>
       <fieldset className="lane-fields" disabled={running}>
         <legend className="help">{running ? "Stop the lab to change these: they apply at Start." : "Apply at the next Start."}</legend>
-        {LANE_FIELDS[id].map((f) => (
-          <NumberField
-            key={f.key}
-            draftKey={`lane.${id}.${f.key}`}
-            label={f.label}
-            value={f.toField(settings[f.key])}
-            help={f.help}
-            inputMode="decimal"
-            check={f.check}
-            onValue={(n) => setLane(id, { [f.key]: f.fromField(n) })}
-          />
-        ))}
-        {id === "dedupe" && <StrategySelect value={settings.msgIdStrategy} onChange={(msgIdStrategy) => setLane(id, { msgIdStrategy })} />}
+        {fieldsOf(id).map(([key, f]) =>
+          f.kind === "number" ? (
+            <NumberField
+              key={key}
+              draftKey={`lane.${id}.${key}`}
+              label={f.label}
+              value={toField(f, Number(settings[key]))}
+              help={f.help}
+              inputMode="decimal"
+              check={f.check}
+              onValue={(n) => setLane(id, { [key]: fromField(f, n) })}
+            />
+          ) : (
+            <ChoiceSelect key={key} field={f} value={String(settings[key])} onChange={(v) => setLane(id, { [key]: v })} />
+          ),
+        )}
       </fieldset>
     </details>
   );
 });
 
-function StrategySelect({
+function ChoiceSelect({
+  field,
   value,
   onChange,
 }: {
-  value: LaneSettings["msgIdStrategy"];
-  onChange: (v: LaneSettings["msgIdStrategy"]) => void;
+  field: Extract<SettingField, { kind: "choice" }>;
+  value: string;
+  onChange: (v: string) => void;
 }) {
   const selectId = useId();
-  const explain = MSG_ID_STRATEGIES.find((m) => m.id === value)?.explain;
+  const explain = field.options.find((m) => m.id === value)?.explain;
   return (
     <div className="field">
-      <label htmlFor={selectId}>Msg-Id strategy</label>
-      <select
-        id={selectId}
-        value={value}
-        aria-describedby={`${selectId}-help`}
-        onChange={(e) => onChange(e.target.value as LaneSettings["msgIdStrategy"])}
-      >
-        {MSG_ID_STRATEGIES.map((m) => (
+      <label htmlFor={selectId}>{field.label}</label>
+      <select id={selectId} value={value} aria-describedby={`${selectId}-help`} onChange={(e) => onChange(e.target.value)}>
+        {field.options.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}
           </option>

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
-import { LANE_INFO } from "../../lab/defaults.ts";
-import type { LogEntry } from "../../lab/engine/log.ts";
-import { LANE_IDS, type EngineSnapshot, type LaneEvent, type LaneId } from "../../lab/protocol.ts";
+import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import type { LogEntry } from "../../lab/contract/log.ts";
+import { LANE_IDS, type EngineSnapshot, type LaneEvent, type LaneId } from "../../lab/contract/protocol.ts";
 import { DASH, ms } from "./format.ts";
 import { useLabRun } from "./run.ts";
 

@@ -1,9 +1,9 @@
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { LANE_INFO } from "../../lab/defaults.ts";
-import { PRESETS } from "../../lab/presets.ts";
-import { LANE_IDS, type LaneId } from "../../lab/protocol.ts";
+import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
+import { LANE_IDS, modeOf, type LaneId } from "../../lab/contract/modes/index.ts";
 import { LaneThroughputChart } from "./charts/index.ts";
 import { LaneCounters, type CounterKey } from "./LaneCounters.tsx";
 import { LaneFaults } from "./LaneFaults.tsx";
@@ -12,17 +12,15 @@ import { StateBadge } from "./StateBadge.tsx";
 
 /** What the back row must read: the counters each story is about. */
 const MAIN: readonly CounterKey[] = ["published", "stored", "delivered", "duplicatesRejected", "redelivered", "lost"];
-/** Names that fit a narrow column in big letters. */
-const SHORT_TITLE: Record<LaneId, string> = { core: "Core NATS", jetstream: "JetStream", dedupe: "Dedupe", durable: "Durable" };
 
 const PresenterLane = memo(function PresenterLane({ id }: { id: LaneId }) {
   const view = useLabRun((s) => s?.lanes[id]);
-  const { running, fault } = useAppStore(useShallow((s) => ({ running: s.labSnapshot?.running ?? false, fault: s.labFault })));
+  const { running, fault } = useAppStore(useShallow((s) => ({ running: s.labRunning, fault: s.labFault })));
   const live = running ? view : undefined;
   return (
     <section className="presenter-lane" data-testid={`presenter-lane-${id}`} aria-label={LANE_INFO[id].title}>
       <header>
-        <h2 title={LANE_INFO[id].title}>{SHORT_TITLE[id]}</h2>
+        <h2 title={LANE_INFO[id].title}>{modeOf(id).shortTitle}</h2>
         <StateBadge lane={id} state={view?.state} enabled stopped={!running && view !== undefined} />
       </header>
       <p className="presenter-note" aria-live="polite">
@@ -45,7 +43,7 @@ export function PresenterLab() {
     useShallow((s) => ({
       enabled: s.labConfig.enabled,
       presetId: s.labConfig.presetId,
-      running: s.labSnapshot?.running ?? false,
+      running: s.labRunning,
       connected: s.status.state === "connected",
       play: s.labPlayPreset,
       start: s.labStart,

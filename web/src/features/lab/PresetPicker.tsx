@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { PRESETS } from "../../lab/presets.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
 import { ShareScenarioButton } from "../share/ShareLinkButton.tsx";
 
 /** The workshop's stories: choosing one sets lanes, producer and settings. */

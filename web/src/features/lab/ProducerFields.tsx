@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { MAX_PAYLOAD_BYTES, MAX_RATE_PER_SECOND, producerProblems, type ProducerSettings } from "../../lab/engine/producer.ts";
+import {
+  MAX_PAYLOAD_BYTES,
+  MAX_RATE_PER_SECOND,
+  payloadLimitProblem,
+  producerProblems,
+  type ProducerSettings,
+} from "../../lab/contract/producer.ts";
 import { NumberField } from "../../shared/NumberField.tsx";
 import { percent } from "./format.ts";
 
@@ -34,10 +40,14 @@ function useProducerEdits(running: boolean, apply: (patch: Partial<ProducerSetti
 
 /** Rate, payload size, retry share and an optional number of events, checked as the engine would. */
 export function ProducerFields({ running }: { running: boolean }) {
-  const { producer, setProducer } = useAppStore(useShallow((s) => ({ producer: s.labConfig.producer, setProducer: s.labSetProducer })));
+  const { producer, setProducer, maxPayload } = useAppStore(
+    useShallow((s) => ({ producer: s.labConfig.producer, setProducer: s.labSetProducer, maxPayload: s.status.maxPayload })),
+  );
   const edit = useProducerEdits(running, setProducer);
   const problem = (field: keyof ProducerSettings, patch: Partial<ProducerSettings>) =>
     producerProblems({ ...producer, ...patch })[field] ?? null;
+  // The connected server's limit: a payload it would refuse blocks Start, said at this field.
+  const overServer = payloadLimitProblem(producer.payloadBytes, maxPayload);
   return (
     <>
       <NumberField
@@ -53,7 +63,8 @@ export function ProducerFields({ running }: { running: boolean }) {
         draftKey="producer.payload"
         value={producer.payloadBytes}
         help={`Padded JSON, up to ${MAX_PAYLOAD_BYTES.toLocaleString("en-US")}.`}
-        check={(payloadBytes) => problem("payloadBytes", { payloadBytes })}
+        error={overServer ?? undefined}
+        check={(payloadBytes) => problem("payloadBytes", { payloadBytes }) ?? payloadLimitProblem(payloadBytes, maxPayload)}
         onValue={(payloadBytes) => edit({ payloadBytes })}
       />
       <NumberField

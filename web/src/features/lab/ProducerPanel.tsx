@@ -6,7 +6,7 @@ import { ProducerTotals } from "./ProducerTotals.tsx";
 
 /** The toolbar: one producer for every lane, the preset it follows, and the lab's controls. */
 export function ProducerPanel() {
-  const running = useAppStore((s) => s.labSnapshot?.running ?? false);
+  const running = useAppStore((s) => s.labRunning);
   const error = useAppStore((s) => s.labError);
   return (
     <section className="card lab-producer" aria-labelledby="lab-producer-title">

@@ -10,6 +10,7 @@ export function ProducerTotals() {
       retries: s?.producer.retries,
       done: s?.producer.done ?? false,
       held: s?.producer.held ?? false,
+      heldBecause: s?.producer.heldBecause,
     })),
   );
   return (
@@ -30,7 +31,7 @@ export function ProducerTotals() {
           : p.sent === undefined
             ? "Not started."
             : p.held
-              ? "Paused: a lane's connection gave up. Reconnect to go on."
+              ? (p.heldBecause ?? "Paused: a lane's connection gave up. Reconnect to go on.")
               : "Sending…"}
       </p>
     </div>

@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { createStore, useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { LANE_INFO } from "../../lab/defaults.ts";
-import { LANE_IDS, type LaneId, type PublishOneResult } from "../../lab/protocol.ts";
-import { DELIVERY_WAIT_MS, fullSubject, payloadBytes, publishOneProblems, type PublishOneField } from "../../lab/publishOne.ts";
+import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import { LANE_IDS, type LaneId, type PublishOneResult } from "../../lab/contract/protocol.ts";
+import { DELIVERY_WAIT_MS, fullSubject, payloadBytes, publishOneProblems, type PublishOneField } from "../../lab/contract/publishOne.ts";
 import { count } from "./format.ts";
 
 interface Draft {

@@ -1,9 +1,10 @@
-import type { LaneState } from "../../lab/protocol.ts";
+import type { LaneState } from "../../lab/contract/protocol.ts";
 
 const LABEL: Record<LaneState, string> = {
   off: "Off",
   starting: "Starting",
   running: "Running",
+  paused: "Paused",
   "consumer-stopped": "Consumer stopped",
   reconnecting: "Reconnecting",
   "gave-up": "Gave up",
@@ -14,6 +15,7 @@ const TONE: Record<LaneState, "ok" | "busy" | "bad" | "idle"> = {
   off: "idle",
   starting: "busy",
   running: "ok",
+  paused: "bad",
   "consumer-stopped": "bad",
   reconnecting: "busy",
   "gave-up": "bad",

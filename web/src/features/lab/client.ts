@@ -1,4 +1,4 @@
-import type { Command, EngineEvent } from "../../lab/protocol.ts";
+import type { Command, EngineEvent } from "../../lab/contract/protocol.ts";
 
 /** The page's side of the lab engine: one worker, created on first use, commands out, events in. */
 export interface LabClient {

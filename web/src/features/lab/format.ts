@@ -2,7 +2,7 @@
 
 import { DASH } from "../../shared/format.ts";
 
-export { bytes, DASH } from "../../shared/format.ts";
+export { bytes, DASH, duration, percent } from "../../shared/format.ts";
 
 export const count = (n: number | null | undefined): string => (n === null || n === undefined ? DASH : n.toLocaleString("en-US"));
 
@@ -11,10 +11,3 @@ export const ms = (n: number | null | undefined): string => {
   if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)} s`;
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
 };
-
-export const duration = (millis: number): string => {
-  if (millis >= 60_000 && millis % 60_000 === 0) return `${millis / 60_000} min`;
-  return `${Number((millis / 1000).toFixed(3))} s`;
-};
-
-export const percent = (share: number): number => Math.round(share * 1000) / 10;

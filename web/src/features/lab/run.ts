@@ -1,6 +1,6 @@
 import { createStore, useStore } from "zustand";
-import { appStore } from "../../app/store.ts";
-import type { EngineSnapshot } from "../../lab/protocol.ts";
+import { labLive } from "./live.ts";
+import type { EngineSnapshot } from "../../lab/contract/protocol.ts";
 
 /**
  * The latest snapshot of a running lab. The engine's snapshot after Stop has no lanes and a fresh
@@ -9,9 +9,9 @@ import type { EngineSnapshot } from "../../lab/protocol.ts";
  */
 const labRun = createStore<{ snapshot: EngineSnapshot | null }>(() => ({ snapshot: null }));
 
-appStore.subscribe((s, prev) => {
-  const snap = s.labSnapshot;
-  if (snap && snap !== prev.labSnapshot && snap.running) labRun.setState({ snapshot: snap });
+labLive.subscribe((s, prev) => {
+  const snap = s.snapshot;
+  if (snap && snap !== prev.snapshot && snap.running) labRun.setState({ snapshot: snap });
 });
 
 /** Forgets the last run (a new Start, a Reset). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStore } from "zustand";
 import type { AppState } from "../../app/store.ts";
-import type { EngineEvent } from "../../lab/protocol.ts";
+import type { EngineEvent } from "../../lab/contract/protocol.ts";
 import { createConnectionSlice } from "../connection/slice.ts";
 import { createExercisesSlice } from "../exercises/slice.ts";
 import { createParticipantSlice } from "../participant/slice.ts";

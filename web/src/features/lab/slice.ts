@@ -1,32 +1,30 @@
 import type { StateCreator } from "zustand";
-import { allLaneSettings, defaultProducer } from "../../lab/defaults.ts";
-import type { ProducerSettings } from "../../lab/engine/producer.ts";
-import { PRESETS } from "../../lab/presets.ts";
-import {
-  LANE_IDS,
-  type EngineSnapshot,
-  type Fault,
-  type LaneId,
-  type LaneSettings,
-  type PublishOneRequest,
-  type PublishOneResult,
-} from "../../lab/protocol.ts";
+import { defaultProducer } from "../../lab/contract/defaults.ts";
+import { allLaneSettings, LANE_IDS, modeOf, type LaneId, type LaneSettingsMap } from "../../lab/contract/modes/index.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
+import type { ProducerSettings } from "../../lab/contract/producer.ts";
+import type { EngineSnapshot, Fault, PublishOneRequest, PublishOneResult } from "../../lab/contract/protocol.ts";
 import type { ConnectionSlice } from "../connection/slice.ts";
 import type { ParticipantSlice } from "../participant/slice.ts";
 import { createLabClient, type LabClient } from "./client.ts";
+import { labLive } from "./live.ts";
 
 export interface LabConfig {
   producer: ProducerSettings;
   enabled: Record<LaneId, boolean>;
-  settings: Record<LaneId, LaneSettings>;
+  settings: LaneSettingsMap;
   presetId: string | null;
 }
 
 export interface LabSlice {
   /** What the user set (persisted). */
   labConfig: LabConfig;
-  /** The engine's latest snapshot (≤ 10 Hz; not persisted). */
-  labSnapshot: EngineSnapshot | null;
+  /** Whether the engine's latest snapshot has lanes running (the snapshot itself lives in live.ts, out of this store). */
+  labRunning: boolean;
+  /** Whether a lane of the running lab gave up reconnecting. */
+  labGaveUp: boolean;
+  /** Whether the engine has sent anything yet. */
+  labStarted: boolean;
   labError: string | null;
   /** "Publish one event": the request waiting for its result, and the last result. */
   labPublishing: number | null;
@@ -36,7 +34,7 @@ export interface LabSlice {
   labReset: () => void;
   labFault: (lane: LaneId, fault: Fault) => void;
   labSetProducer: (patch: Partial<ProducerSettings>) => void;
-  labSetLane: (lane: LaneId, patch: Partial<LaneSettings>) => void;
+  labSetLane: <Id extends LaneId>(lane: Id, patch: Partial<LaneSettingsMap[Id]>) => void;
   labToggleLane: (lane: LaneId, on: boolean) => void;
   labApplyPreset: (id: string) => void;
   /** One click on the projector: stop what runs, delete the lab's streams, apply the preset and start its story. */
@@ -58,7 +56,7 @@ export interface LabSlice {
 
 export const defaultLabConfig = (): LabConfig => ({
   producer: defaultProducer(),
-  enabled: Object.fromEntries(LANE_IDS.map((id) => [id, true])) as Record<LaneId, boolean>,
+  enabled: Object.fromEntries(LANE_IDS.map((id) => [id, modeOf(id).onByDefault])) as Record<LaneId, boolean>,
   settings: allLaneSettings(),
   presetId: null,
 });
@@ -69,8 +67,19 @@ export const createLabSlice =
   (makeClient: (onEvent: Parameters<typeof createLabClient>[0]) => LabClient = createLabClient): StateCreator<Deps, [], [], LabSlice> =>
   (set, get, api) => {
     const client = makeClient((e) => {
-      if (e.type === "snapshot") set({ labSnapshot: e.snapshot, labError: e.snapshot.error ?? null });
-      else if (e.type === "published") {
+      if (e.type === "snapshot") {
+        labLive.setState({ snapshot: e.snapshot });
+        const next = {
+          labRunning: e.snapshot.running,
+          labGaveUp: lanesGaveUp(e.snapshot),
+          labError: e.snapshot.error ?? null,
+          labStarted: true,
+        };
+        const now = get();
+        // Only a change reaches the app store (and its saving): not every snapshot.
+        if (now.labRunning !== next.labRunning || now.labGaveUp !== next.labGaveUp || now.labError !== next.labError || !now.labStarted)
+          set(next);
+      } else if (e.type === "published") {
         if (get().labPublishing === e.result.id) set({ labPublishing: null, labPublished: e.result });
       } else set({ labError: e.message, labPublishing: null }); // no result comes after an engine error
     });
@@ -81,12 +90,14 @@ export const createLabSlice =
     };
     // Connected again while lanes had given up (Reconnect on the connection panel): resume them.
     api.subscribe((s, prev) => {
-      if (s.status.state === "connected" && prev.status.state !== "connected" && lanesGaveUp(s.labSnapshot)) resume();
+      if (s.status.state === "connected" && prev.status.state !== "connected" && s.labGaveUp) resume();
     });
     const patchConfig = (patch: Partial<LabConfig>) => set({ labConfig: { ...config(), ...patch } });
     return {
       labConfig: defaultLabConfig(),
-      labSnapshot: null,
+      labRunning: false,
+      labGaveUp: false,
+      labStarted: false,
       labError: null,
       labPublishing: null,
       labPublished: null,
@@ -115,7 +126,7 @@ export const createLabSlice =
       labSetProducer: (patch) => {
         const producer = { ...config().producer, ...patch };
         patchConfig({ producer, presetId: null });
-        if (get().labSnapshot?.running) client.send({ type: "producer", producer });
+        if (get().labRunning) client.send({ type: "producer", producer });
       },
       labSetLane: (lane, patch) =>
         patchConfig({ settings: { ...config().settings, [lane]: { ...config().settings[lane], ...patch } }, presetId: null }),
@@ -134,7 +145,7 @@ export const createLabSlice =
         return true;
       },
       labSetVisible: (visible) => {
-        if (get().labSnapshot) client.send({ type: "visibility", visible });
+        if (get().labStarted) client.send({ type: "visibility", visible });
       },
       labApplyPreset: (id) => {
         const preset = PRESETS.find((p) => p.id === id);

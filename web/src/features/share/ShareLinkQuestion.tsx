@@ -42,7 +42,7 @@ export function ShareLinkQuestion() {
 
 /** A lab scenario: applied through the lab's own actions, never while the lab runs (settings apply at Start). */
 function ScenarioQuestion({ share, onDone }: { share: ScenarioShare; onDone: () => void }) {
-  const running = useAppStore((s) => s.labSnapshot?.running ?? false);
+  const running = useAppStore((s) => s.labRunning);
   return (
     <ShareQuestion
       title="A lab scenario shared by link"

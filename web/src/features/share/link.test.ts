@@ -3,7 +3,7 @@ import fc from "fast-check";
 import LZString from "lz-string";
 import { describe, expect, it } from "vitest";
 import { createAppStore, memoryStorage } from "../../app/store.ts";
-import { PRESETS } from "../../lab/presets.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
 import { defaultLabConfig } from "../lab/slice.ts";
 import { codeFragment, lineCount, linkSize, MAX_FRAGMENT_CHARS, readShareFragment, scenarioFragment, shareUrl } from "./link.ts";
 import { applyScenario, checkSharedLabConfig, describeScenario } from "./scenario.ts";

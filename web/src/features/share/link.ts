@@ -5,7 +5,7 @@
 import LZString from "lz-string";
 import { MAX_CODE_CHARS } from "../exercises/progress.ts";
 import { checkSharedLabConfig, type SharedLabConfig } from "./scenario.ts";
-import { PRESETS } from "../../lab/presets.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
 import type { LabConfig } from "../lab/slice.ts";
 
 export const SHARE_VERSION = 1;

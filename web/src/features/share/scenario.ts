@@ -1,30 +1,32 @@
 // A lab scenario read from a link is untrusted: it is merged over today's defaults the way the store
 // merges saved lab settings (a field added later gets its default), then every value is checked as
 // the lab's own fields check it. Nothing that fails is applied.
-import { defaultLaneSettings, LANE_INFO } from "../../lab/defaults.ts";
-import { producerProblems, type ProducerSettings } from "../../lab/engine/producer.ts";
-import { PRESETS } from "../../lab/presets.ts";
-import { LANE_IDS, type LaneId, type LaneSettings } from "../../lab/protocol.ts";
+import {
+  defaultSettingsOf,
+  fieldsOf,
+  LANE_IDS,
+  laneTitle,
+  modeOf,
+  readLaneSettings,
+  sameLaneSettings,
+  type LaneId,
+  type LaneSettingsMap,
+} from "../../lab/contract/modes/index.ts";
+import { PRESETS } from "../../lab/contract/presets.ts";
+import { producerProblems, type ProducerSettings } from "../../lab/contract/producer.ts";
 import { percent } from "../lab/format.ts";
-import { LANE_FIELDS, MSG_ID_STRATEGIES, settingsSummary } from "../lab/laneFields.ts";
 import { defaultLabConfig, type LabConfig } from "../lab/slice.ts";
 
 /** What a scenario link carries of the lab's settings (the preset travels beside it). */
 export type SharedLabConfig = Omit<LabConfig, "presetId">;
 
-/** Durations are sent to the server in nanoseconds: beyond this they are no longer exact integers. */
-export const MAX_DURATION_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1e6);
+export { MAX_DURATION_MS } from "../../lab/contract/modes/index.ts";
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Only the keys the lab knows, taken as own properties (nothing from a prototype, "__proto__" included). */
 const own = (v: unknown, key: string): unknown => (isRecord(v) && Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined);
 
 const PRODUCER_KEYS = ["ratePerSecond", "payloadBytes", "retryShare", "maxEvents"] as const;
-const NUMERIC_LANE_KEYS = ["duplicateWindowMs", "ackWaitMs", "maxDeliver", "failureRate", "inactiveThresholdMs"] as const;
-const DURATION_KEYS = new Set<string>(["duplicateWindowMs", "ackWaitMs", "inactiveThresholdMs"]);
-
-/** Each numeric lane setting's check, as the lane's form checks what was typed (in its units). */
-const CHECKS = new Map(Object.values(LANE_FIELDS).flatMap((fields) => fields.map((f) => [f.key, f] as const)));
 
 export type ScenarioCheck = { ok: true; config: SharedLabConfig } | { ok: false; problems: string[] };
 
@@ -45,40 +47,19 @@ export function checkSharedLabConfig(value: unknown): ScenarioCheck {
   problems.push(...Object.values(producerProblems(producer)));
 
   const enabled = { ...base.enabled };
-  const settings = {} as Record<LaneId, LaneSettings>;
+  const settings = {} as Record<LaneId, unknown>;
   for (const lane of LANE_IDS) {
-    const title = LANE_INFO[lane].title;
     const on = own(value.enabled, lane);
     if (on !== undefined) {
       if (typeof on === "boolean") enabled[lane] = on;
-      else problems.push(`${title}: “on” is not true or false.`);
+      else problems.push(`${laneTitle(lane)}: “on” is not true or false.`);
     }
-    const raw = own(value.settings, lane);
-    const s = defaultLaneSettings();
-    if (raw !== undefined && !isRecord(raw)) problems.push(`${title}: its settings are not a set of values.`);
-    for (const key of NUMERIC_LANE_KEYS) {
-      const v = own(raw, key);
-      if (v === undefined) continue;
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        problems.push(`${title}: “${key}” is not a number.`);
-        continue;
-      }
-      const field = CHECKS.get(key);
-      const problem = field?.check(field.toField(v)) ?? null;
-      if (problem) problems.push(`${title}: ${problem}`);
-      else if (DURATION_KEYS.has(key) && v > MAX_DURATION_MS) problems.push(`${title}: “${key}” is longer than the server accepts.`);
-      else if (Math.abs(v) > Number.MAX_SAFE_INTEGER) problems.push(`${title}: “${key}” is too large.`);
-      else s[key] = v;
-    }
-    const strategy = own(raw, "msgIdStrategy");
-    if (strategy !== undefined) {
-      const known = MSG_ID_STRATEGIES.find((m) => m.id === strategy);
-      if (known) s.msgIdStrategy = known.id;
-      else problems.push(`${title}: “${String(strategy).slice(0, 40)}” is not a Msg-Id strategy.`);
-    }
-    settings[lane] = s;
+    const read = readLaneSettings(lane, own(value.settings, lane));
+    problems.push(...read.problems);
+    settings[lane] = read.settings;
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, config: { producer, enabled, settings } };
+  const config = { producer, enabled, settings: settings as LaneSettingsMap };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
 
 /** The settings a preset gives, in the shape a link carries. */
@@ -90,12 +71,12 @@ export function presetConfig(id: string): SharedLabConfig | null {
 }
 
 const sameProducer = (a: ProducerSettings, b: ProducerSettings) => PRODUCER_KEYS.every((k) => a[k] === b[k]);
-const sameLane = (a: LaneSettings, b: LaneSettings) => NUMERIC_LANE_KEYS.every((k) => a[k] === b[k]) && a.msgIdStrategy === b.msgIdStrategy;
 
 /** Whether two configurations would run the same lab. */
 export function sameConfig(a: SharedLabConfig, b: SharedLabConfig): boolean {
   return (
-    sameProducer(a.producer, b.producer) && LANE_IDS.every((l) => a.enabled[l] === b.enabled[l] && sameLane(a.settings[l], b.settings[l]))
+    sameProducer(a.producer, b.producer) &&
+    LANE_IDS.every((l) => a.enabled[l] === b.enabled[l] && sameLaneSettings(l, a.settings[l], b.settings[l]))
   );
 }
 
@@ -114,11 +95,10 @@ export function describeScenario(preset: string | undefined, config: SharedLabCo
   );
   parts.push(maxEvents === undefined ? "until stopped" : `${maxEvents.toLocaleString("en-US")} events`);
   const on = LANE_IDS.filter((l) => config.enabled[l]);
-  parts.push(on.length === 0 ? "no lane on" : `lanes: ${on.map((l) => LANE_INFO[l].title).join(", ")}`);
-  const defaults = defaultLaneSettings();
+  parts.push(on.length === 0 ? "no lane on" : `lanes: ${on.map(laneTitle).join(", ")}`);
   for (const lane of on) {
-    if (LANE_FIELDS[lane].length === 0 || sameLane(config.settings[lane], defaults)) continue;
-    parts.push(`${LANE_INFO[lane].title}: ${settingsSummary(lane, config.settings[lane])}`);
+    if (fieldsOf(lane).length === 0 || sameLaneSettings(lane, config.settings[lane], defaultSettingsOf(lane))) continue;
+    parts.push(`${laneTitle(lane)}: ${modeOf(lane).summary(config.settings[lane])}`);
   }
   return parts;
 }
@@ -128,7 +108,7 @@ export interface LabActions {
   labApplyPreset: (id: string) => void;
   labSetProducer: (patch: Partial<ProducerSettings>) => void;
   labToggleLane: (lane: LaneId, on: boolean) => void;
-  labSetLane: (lane: LaneId, patch: Partial<LaneSettings>) => void;
+  labSetLane: <Id extends LaneId>(lane: Id, patch: Partial<LaneSettingsMap[Id]>) => void;
 }
 
 /**

@@ -4,11 +4,14 @@ import { explainError } from "../../nats/errors.ts";
 import { createNamespace, type Namespace } from "../../nats/namespace.ts";
 import { resetOnServer } from "../../nats/admin.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
-import type { Command, EngineSnapshot, LaneId, LaneSettings, PublishOneResult } from "../protocol.ts";
+import { defaultSettingsOf, laneTitle } from "../contract/modes/index.ts";
+import { payloadLimitProblem } from "../contract/producer.ts";
+import type { Command, EngineSnapshot, LaneId, LaneSettingsMap, PublishOneResult } from "../contract/protocol.ts";
 import { startLane, type Lane } from "./lane.ts";
 import { createProducer, producerProblems, type Producer, type ProducerSettings } from "./producer.ts";
 import { createOnePublisher } from "./publishOne.ts";
 import { seededRandom } from "./random.ts";
+import { REFUSAL_RETRY_MS } from "./refusal.ts";
 
 /** How often the producer wakes up to send what the rate allows (events go out in small batches). */
 export const PRODUCER_TICK_MS = 10;
@@ -53,15 +56,30 @@ export function createLabEngine(deps: EngineDeps) {
     const running = [...lanes.values()];
     // A lane whose connection gave up cannot publish: the producer pauses until Reconnect resumes it.
     if (running.some((l) => l.gaveUp)) return producer.hold(t);
+    // A lane reopening its vanished stream, or refused by the server, holds the producer (a refused
+    // lane gets one event per retry interval, to see whether the server stores again).
+    if (running.some((l) => l.holding(t))) return producer.hold(t);
     producer.release(t);
     const ready = (l: Lane) => l.ready;
     let due = producer.due(t);
+    if (running.some((l) => l.refused)) due = Math.min(due, 1);
     // Every lane gets every event: the slowest lane's publish window paces them all.
     while (due-- > 0 && running.every(ready)) {
       const { event } = producer.next(t);
       const data = encodeTransaction(event, producerSettings.payloadBytes);
       for (const lane of running) lane.publish(data);
     }
+  };
+
+  /** Why the producer waits, in a sentence for the producer panel. */
+  const heldBecause = (t: number): string => {
+    const all = [...lanes.values()];
+    if (all.some((l) => l.gaveUp)) return "Paused: a lane's connection gave up. Reconnect to go on.";
+    const refused = all.filter((l) => l.refused).map((l) => laneTitle(l.id));
+    if (refused.length)
+      return `Paused: the server refuses what ${refused.join(" and ")} publishes (its note says why); one event is tried again every ${REFUSAL_RETRY_MS / 1000} s.`;
+    const mending = all.filter((l) => l.holding(t)).map((l) => laneTitle(l.id));
+    return mending.length ? `Paused while ${mending.join(" and ")} creates what vanished on the server.` : "Paused.";
   };
 
   const snapshot = (): EngineSnapshot => {
@@ -72,10 +90,21 @@ export function createLabEngine(deps: EngineDeps) {
     return {
       at: t,
       running: lanes.size > 0,
-      producer: { ...stats, done: producer?.done ?? false, held: producer?.held ?? false },
+      producer: {
+        ...stats,
+        done: producer?.done ?? false,
+        held: producer?.held ?? false,
+        heldBecause: producer?.held ? heldBecause(t) : undefined,
+      },
       lanes: view,
       error,
     };
+  };
+
+  /** A payload the lanes' server would refuse (its max_payload), as the page says it at the payload field. */
+  const payloadProblem = (p: ProducerSettings): string | null => {
+    const limits = [...lanes.values()].map((l) => l.maxPayload).filter((m): m is number => m !== undefined);
+    return limits.length ? payloadLimitProblem(p.payloadBytes, Math.min(...limits)) : null;
   };
 
   const stopAll = async () => {
@@ -87,7 +116,7 @@ export function createLabEngine(deps: EngineDeps) {
     await Promise.all(closing);
   };
 
-  const start = async (ids: LaneId[], p: ProducerSettings, settings: Record<LaneId, LaneSettings>) => {
+  const start = async (ids: LaneId[], p: ProducerSettings, settings: Partial<LaneSettingsMap>) => {
     await stopAll();
     error = undefined;
     if (!connection || !namespace) throw new Error("The lab is not connected yet: connect first.");
@@ -95,7 +124,7 @@ export function createLabEngine(deps: EngineDeps) {
     if (problems.length) throw new Error(problems.join(" "));
     const ctx = { connection, namespace, now, random, tap: one.tap };
     const mine = generation;
-    const opened = await Promise.allSettled(ids.map((id) => startLane(id, { ...ctx, settings: settings[id] })));
+    const opened = await Promise.allSettled(ids.map((id) => startLane(id, { ...ctx, settings: settings[id] ?? defaultSettingsOf(id) })));
     if (mine !== generation) {
       // Stopped (or started again) while these lanes opened: nobody else would ever close them.
       await Promise.all(opened.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
@@ -106,6 +135,11 @@ export function createLabEngine(deps: EngineDeps) {
     if (failed) {
       await stopAll();
       throw failed.reason;
+    }
+    const tooBig = payloadProblem(p);
+    if (tooBig) {
+      await stopAll();
+      throw new Error(tooBig);
     }
     producerSettings = p;
     producer = createProducer(p, now(), random);
@@ -132,6 +166,8 @@ export function createLabEngine(deps: EngineDeps) {
           break;
         case "producer": {
           const problems = Object.values(producerProblems(cmd.producer));
+          const tooBig = payloadProblem(cmd.producer);
+          if (tooBig) problems.push(tooBig);
           if (problems.length) throw new Error(problems.join(" "));
           producerSettings = cmd.producer;
           producer = createProducer(cmd.producer, now(), random, producer?.nextSeq() ?? 1);

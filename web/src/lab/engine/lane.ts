@@ -1,19 +1,20 @@
 import { createLaneMetrics, type LaneMetrics } from "../../metrics/index.ts";
 import { explainError } from "../../nats/errors.ts";
 import { consumerGoneNote } from "../../nats/modes/durable.ts";
-import { attemptsText, seconds, watchOutages } from "../../nats/outages.ts";
+import { seconds, watchOutages } from "../../nats/outages.ts";
 import type { Delivery, Verdict } from "../../nats/processor.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
-import type { Fault, LaneEvent, LaneId, LaneState, LaneView } from "../protocol.ts";
+import { modeOf } from "../contract/modes/index.ts";
+import type { Fault, LaneEvent, LaneId, LaneState, LaneView } from "../contract/protocol.ts";
+import { loadMode } from "./loadMode.ts";
 import { createMessageLog } from "./log.ts";
-import { openLane, type LaneContext, type LaneParts } from "./lanes.ts";
-import { outageNote, type Outage } from "./outage.ts";
+import type { LaneContext, LaneParts } from "./modes/shared.ts";
+import { createOutageTracker } from "./outage.ts";
+import { consumerDeletedNote, createRefusal, REFUSED_KINDS, storeLostNote } from "./refusal.ts";
 import { caughtUpNote, createCatchUp, createDeliveryGaps, SLOW_CONSUMER_MS, SLOW_HANDLER_MS, slowNote } from "./slow.ts";
 
 /** Publishes in flight per lane before the producer waits: enough to pipeline PubAcks, bounded memory. */
 export const PUBLISH_WINDOW = 256;
-/** How long after a reconnect publish failures still count as the outage's (the PubAck timeout is 5 s). */
-const OUTAGE_ERRORS_AFTER_MS = 10_000;
 /** Log lines kept per lane, and sent per snapshot. */
 export const LOG_CAPACITY = 200;
 export const LOG_IN_SNAPSHOT = 50;
@@ -33,12 +34,18 @@ export async function startLane(
     tap?: (lane: LaneId, d: Delivery) => void;
   },
 ) {
+  const def = modeOf(id);
+  const engineMode = await loadMode(id);
+  /** Core NATS: nothing is stored, so what nobody received is counted as lost. */
+  const countsLoss = def.traits.countsLoss;
+  /** The consumer's inactive threshold, for the notes (0: the mode has none). */
+  const inactiveMs = (ctx.settings as { inactiveThresholdMs?: number }).inactiveThresholdMs ?? 0;
   const metrics: LaneMetrics = createLaneMetrics(ctx.now());
   const log = createMessageLog(LOG_CAPACITY);
   let state: LaneState = "starting";
   let note: string | undefined;
-  /** The latest outage, while it is the lane's story (any other note ends that once the lane is back). */
-  let outage: Outage | null = null;
+  /** The lane's outages: the latest is its story while it lasts (any other note ends that once the lane is back). */
+  const outages = createOutageTracker(() => connection);
   const events: LaneEvent[] = [];
   let acksPaused = false;
   let consuming = false;
@@ -56,26 +63,29 @@ export async function startLane(
     catchUp: ReturnType<typeof createCatchUp>;
   } | null = null;
   let inspected: Awaited<ReturnType<LaneParts["inspect"]>> = { atMaxDeliver: 0 };
+  /** The server refuses what this lane publishes (storage full, a limit): the producer waits for it. */
+  const refusal = createRefusal();
+  /** The lane reopens its stream or consumer, which vanished on the server: the producer waits meanwhile. */
+  let recovering = false;
+  /** A look at the server is under way (one at a time). */
+  let checking = false;
+  /** Stored and first-time delivered counts when the current stream began (the lane's start, or its last re-creation). */
+  let storeBase = { stored: 0, firstDeliveries: 0 };
   let connection = ctx.connection;
   /** close() was called: a resume() still under way closes what it opens and stops there. */
   let closed = false;
 
-  /** The connections are away now (lost, or gave up): no news but the outage's. */
-  const away = () => outage?.phase === "down" || outage?.phase === "gave-up";
-  /**
-   * Publish failures belong to the outage while it lasts and for a while after it ended: the publishes
-   * in flight at the drop time out (client default 5 s) after the connection is back, and the outage's
-   * note counts them as unknown. Later failures are news of their own.
-   */
-  const outageOwnsErrors = () =>
-    away() || (outage !== null && outage.downMs !== undefined && ctx.now() - (outage.since + outage.downMs) < OUTAGE_ERRORS_AFTER_MS);
+  const away = outages.away;
   const say = (text: string | undefined) => {
     note = text;
     // An outage under way stays the lane's story (its note shows); one that ended gives way.
-    if (!away()) outage = null;
+    outages.giveWay();
     slow = null;
   };
   const publishErrors = () => metrics.snapshot(ctx.now()).counters.publishErrors;
+  const tell = (text: string | null) => {
+    if (text) event(text);
+  };
   const event = (text: string) => {
     events.push({ at: ctx.now(), text });
     if (events.length > EVENTS_KEPT) events.shift();
@@ -85,7 +95,7 @@ export async function startLane(
     log.add(ctx.now(), d.subject, d.msgId ?? "", d.seq ?? 0, d.deliveryCount, d.latencyMs, outcome);
 
   const open = () =>
-    openLane(id, {
+    engineMode.open(id, {
       ...ctx,
       connection,
       metrics,
@@ -98,11 +108,11 @@ export async function startLane(
   let parts = await open();
 
   const handler = (d: Delivery): Verdict | Promise<Verdict> => {
-    // The durable lane taps (and logs) in observe, which sees every delivery.
-    if (id !== "durable") ctx.tap?.(id, d);
-    if (id === "core") gaps.received(d.data);
-    if (id === "core") logDelivery(d, "received");
-    else if (id !== "durable") logDelivery(d, acksPaused ? "skipped" : "acked");
+    // A mode whose processor reports every outcome (durable) taps and logs in observe, which sees every delivery.
+    if (!engineMode.reportsOutcomes) ctx.tap?.(id, d);
+    if (countsLoss) gaps.received(d.data);
+    if (countsLoss) logDelivery(d, "received");
+    else if (!engineMode.reportsOutcomes) logDelivery(d, acksPaused ? "skipped" : "acked");
     const verdict = acksPaused ? "skip" : "ack";
     // A slow call the handler awaits: the next message waits in the client meanwhile.
     if (slow && ctx.now() < slow.until) return new Promise((r) => setTimeout(() => r(verdict), SLOW_HANDLER_MS));
@@ -123,7 +133,7 @@ export async function startLane(
 
   const startConsumer = async () => {
     if (consuming) return;
-    say((await openConsumer()) ? consumerGoneNote(ctx.settings.inactiveThresholdMs) : undefined);
+    say((await openConsumer()) ? consumerGoneNote(inactiveMs) : undefined);
   };
 
   const stopConsumer = async () => {
@@ -132,15 +142,13 @@ export async function startLane(
     await parts.stop();
     state = "consumer-stopped";
     say(
-      id === "core"
+      !def.traits.stores
         ? "Consumer stopped: core NATS keeps nothing, so messages published now are lost."
-        : `Consumer stopped: the server keeps the messages for it${ctx.settings.inactiveThresholdMs ? `, and deletes the consumer after ${ctx.settings.inactiveThresholdMs / 1000} s without a client (inactive threshold)` : ""}.`,
+        : `Consumer stopped: the server keeps the messages for it${inactiveMs ? `, and deletes the consumer after ${inactiveMs / 1000} s without a client (inactive threshold)` : ""}.`,
     );
   };
 
   // Each connection reports its own trouble; the lane is away while either is, and gave up when either did.
-  const down = new Set<"pub" | "sub">();
-  const gaveUp = new Set<"pub" | "sub">();
   const watchers: { dispose(): void }[] = [];
   const watch = () => {
     watchSlow(parts.consumer);
@@ -153,28 +161,17 @@ export async function startLane(
           p.connection,
           {
             onLost: (at) => {
-              down.add(role);
               if (state !== "gave-up") state = "reconnecting";
-              if (outage?.phase === "down" || outage?.phase === "gave-up") return;
-              outage = { since: at, phase: "down", errorsAtStart: publishErrors() };
-              event(`Connection lost: reconnecting by itself (${attemptsText(connection)}).`);
+              tell(outages.lost(role, at, publishErrors()));
             },
             onBack: () => {
-              down.delete(role);
-              if (down.size > 0 || gaveUp.size > 0) return;
-              state = consuming ? "running" : "consumer-stopped";
-              if (outage?.phase !== "down") return;
-              outage = { ...outage, phase: "back", downMs: ctx.now() - outage.since };
-              event(`Reconnected after ${seconds(outage.downMs ?? 0)}.`);
+              const { allBack, event: news } = outages.back(role, ctx.now());
+              if (allBack) state = consuming ? "running" : "consumer-stopped";
+              tell(news);
             },
             onGaveUp: () => {
-              gaveUp.add(role);
               state = "gave-up";
-              if (outage?.phase === "gave-up") return;
-              const t = ctx.now();
-              outage =
-                outage?.phase === "down" ? { ...outage, phase: "gave-up" } : { since: t, phase: "gave-up", errorsAtStart: publishErrors() };
-              event(`Gave up after ${connection.maxReconnects} reconnect attempts (no server for ${seconds(t - outage.since)}).`);
+              tell(outages.gaveUpOn(role, ctx.now(), publishErrors()));
             },
           },
           ctx.now,
@@ -194,6 +191,91 @@ export async function startLane(
   const unwatch = () => watchers.splice(0).forEach((w) => w.dispose());
   watch();
 
+  const firstDeliveries = () => {
+    const c = metrics.snapshot(ctx.now()).counters;
+    return c.delivered - c.redelivered;
+  };
+
+  /**
+   * The server came back without the stream (restarted with an empty store, or deleted): the lane
+   * tells what was lost of what it had acked, opens again (stream and consumer created anew) and goes on.
+   */
+  const streamGone = async () => {
+    recovering = true;
+    try {
+      await reopenStore();
+    } finally {
+      recovering = false;
+    }
+  };
+  const reopenStore = async () => {
+    const stream = parts.stream ?? "";
+    const stored = metrics.snapshot(ctx.now()).counters.stored - storeBase.stored;
+    const lostAcked = Math.max(0, stored - (firstDeliveries() - storeBase.firstDeliveries));
+    const wasConsuming = consuming;
+    unwatch();
+    await parts.close();
+    consuming = false;
+    if (closed) return;
+    parts = await open();
+    if (closed) return await parts.close();
+    outages.reopened();
+    watch();
+    metrics.forgetSequences();
+    if (wasConsuming) await openConsumer();
+    else state = "consumer-stopped";
+    const c = metrics.snapshot(ctx.now()).counters;
+    storeBase = { stored: c.stored, firstDeliveries: c.delivered - c.redelivered };
+    event(
+      `The stream ${stream} was gone from the server: ${lostAcked.toLocaleString("en")} acked messages lost; stream and consumer created again.`,
+    );
+    say(storeLostNote(stream, lostAcked, stored));
+  };
+
+  /** Someone deleted the consumer while the lane consumed: it is created again (it starts over) and the lane goes on. */
+  const consumerDeleted = async () => {
+    await parts.stop();
+    consuming = false;
+    if (closed) return;
+    await openConsumer();
+    startsOver();
+    event("The durable consumer was deleted on the server while the lane consumed: created again, starting over.");
+    say(consumerDeletedNote());
+  };
+
+  /** Asks the server for the stream's and consumer's numbers, and mends what vanished there. */
+  const checkServer = async (): Promise<void> => {
+    // Given up (or being reopened), its connections are closed: there is nobody to ask.
+    if (outages.gaveUp || state === "starting" || closed || checking) return;
+    checking = true;
+    try {
+      inspected = await parts.inspect();
+      if (inspected.consumer && !inspected.consumer.exists) {
+        if (consuming && !away()) await consumerDeleted();
+        else if (state === "consumer-stopped")
+          say(
+            "The durable consumer is gone: it was idle longer than its inactive threshold. Restarting it starts over from the first message.",
+          );
+      }
+    } catch (err) {
+      // A slow answer (the connection was just cut) keeps the last numbers; it is not news, nor is
+      // a failure while the connection is away: the outage note says so.
+      const e = explainError(err);
+      if (e.kind === "no-stream" && !away()) {
+        try {
+          await streamGone();
+        } catch (again) {
+          event(`Could not create the stream again: ${explainError(again).message}`);
+          say(
+            `The stream ${parts.stream ?? ""} is gone from the server and could not be created again: ${explainError(again).message} The lane tries again every second.`,
+          );
+        }
+      } else if (e.kind !== "timeout" && !away()) say(e.message);
+    } finally {
+      checking = false;
+    }
+  };
+
   await startConsumer();
 
   return {
@@ -203,21 +285,57 @@ export async function startLane(
     get ready(): boolean {
       return inflight < PUBLISH_WINDOW;
     },
+    /** Whether the producer waits for this lane now: it reopens a vanished stream, or the server refuses it (until a retry is due). */
+    holding(now: number): boolean {
+      return recovering || refusal.holding(now);
+    },
+    /** The server refuses this lane's publishes: the producer sends it one event per retry interval. */
+    get refused(): boolean {
+      return refusal.active;
+    },
+    /** The largest message its server accepts (max_payload, from INFO), when known. */
+    get maxPayload(): number | undefined {
+      return parts.publisher.connection.info?.max_payload;
+    },
     /** A connection spent its reconnect attempts: the lane waits for resume(). */
     get gaveUp(): boolean {
-      return gaveUp.size > 0;
+      return outages.gaveUp;
     },
     publish(data: Uint8Array): void {
-      inflight++;
+      // Only PubAcks are worth a window: a core publish is done once written, so it takes no slot.
+      const windowed = def.traits.stores;
+      if (windowed) inflight++;
       if (!consuming) lostWhileStopped++;
-      else if (id === "core") gaps.sent(data);
+      else if (countsLoss) gaps.sent(data);
+      refusal.tried(ctx.now());
       parts.publisher.publish(data).then(
-        () => inflight--,
+        () => {
+          if (windowed) inflight--;
+          const ended = refusal.accepted(ctx.now());
+          if (ended) {
+            event(
+              `Storing again after ${seconds(ended.pausedMs)} paused (${ended.refused.toLocaleString("en")} publishes refused): the producer goes on.`,
+            );
+            say(undefined);
+          }
+        },
         (err: unknown) => {
-          inflight--;
+          if (windowed) inflight--;
           // During an outage and just after it, the outage's note counts these failures.
-          if (outageOwnsErrors()) return;
+          if (outages.ownsErrors(ctx.now())) return;
           const e = explainError(err);
+          if (REFUSED_KINDS.has(e.kind)) {
+            if (refusal.refused(ctx.now(), e)) {
+              event(`Paused: the server refused a publish: ${e.detail || e.message}`);
+              say(undefined);
+            }
+            return;
+          }
+          // No stream answers the subject any more: it was deleted, or the server came back empty. The next look finds out.
+          if (e.kind === "no-stream" || e.kind === "jetstream-disabled" || /no stream stores/i.test(e.message)) {
+            void checkServer();
+            return;
+          }
           say(
             e.kind === "timeout"
               ? "Some publishes got no acknowledgement in time (a cut connection loses them in flight): their outcome is unknown, they may be stored. Only a retry with the same Nats-Msg-Id is safe."
@@ -234,39 +352,43 @@ export async function startLane(
           return startConsumer();
         case "cut-connection":
           say("Connections cut: the client reconnects by itself.");
-          await Promise.all([parts.publisher.connection.reconnect(), parts.consumer.connection.reconnect()]);
+          await Promise.all([parts.publisher.connection.reconnect(), parts.consumer.connection.reconnect(), parts.workers?.reconnect()]);
           return;
         case "pause-acks":
           acksPaused = true;
+          parts.workers?.configure({ acksPaused, slowUntil: slow?.until ?? 0 });
           say("Acks paused: delivered messages stay unacknowledged, so the server redelivers them after ack wait.");
           return;
         case "resume-acks":
           acksPaused = false;
+          parts.workers?.configure({ acksPaused, slowUntil: slow?.until ?? 0 });
           say(undefined);
           return;
         case "slow-consumer":
           say(undefined);
           slow = { until: ctx.now() + SLOW_CONSUMER_MS, flagged: false, maxWaiting: 0, lostAtStart: gaps.lost, catchUp: createCatchUp() };
+          parts.workers?.configure({ acksPaused, slowUntil: slow.until });
           event(`Slow consumer: each message waits ${SLOW_HANDLER_MS} ms, for ${SLOW_CONSUMER_MS / 1000} s.`);
+          return;
+        case "add-worker":
+          if (!parts.workers) return;
+          await parts.workers.add();
+          event(`A consumer worker was added: ${parts.workers.view(ctx.now()).length} share the consumer.`);
+          return;
+        case "remove-worker":
+          if (!parts.workers || parts.workers.view(ctx.now()).length <= 1) return;
+          await parts.workers.remove();
+          event(
+            `A consumer worker was removed: ${parts.workers.view(ctx.now()).length} share the consumer; what it had not acked comes again to the others.`,
+          );
           return;
       }
     },
     /** Asks the server for stream and consumer numbers (about once a second). */
     async inspect(): Promise<void> {
       // Given up (or being reopened), its connections are closed: there is nobody to ask.
-      if (gaveUp.size > 0 || state === "starting" || closed) return;
-      try {
-        inspected = await parts.inspect();
-        if (inspected.consumer && !inspected.consumer.exists && state === "consumer-stopped")
-          say(
-            "The durable consumer is gone: it was idle longer than its inactive threshold. Restarting it starts over from the first message.",
-          );
-      } catch (err) {
-        // A slow answer (the connection was just cut) keeps the last numbers; it is not news, nor is
-        // a failure while the connection is away: the outage note says so.
-        const e = explainError(err);
-        if (e.kind !== "timeout" && !away()) say(e.message);
-      }
+      if (outages.gaveUp || state === "starting" || closed) return;
+      await checkServer();
     },
     /**
      * After the connections gave up and the learner pressed Reconnect: opens the lane again with the
@@ -275,9 +397,8 @@ export async function startLane(
      * not give up. A lane closed meanwhile (Stop, Reset, Start) closes what it opened and stops there.
      */
     async resume(settings: ConnectionSettings): Promise<void> {
-      if (gaveUp.size === 0 || state === "starting" || closed) return;
+      if (!outages.gaveUp || state === "starting" || closed) return;
       const wasConsuming = consuming;
-      const current = outage;
       state = "starting";
       unwatch();
       await parts.close();
@@ -293,7 +414,7 @@ export async function startLane(
         // The old consumer was deleted while the lane was away: the one opening made starts over.
         recreated = parts.consumerCreated;
         if (recreated) startsOver();
-        down.clear();
+        outages.reopened();
         watch();
         if (wasConsuming) recreated = (await openConsumer()) || recreated;
         else state = "consumer-stopped";
@@ -306,26 +427,14 @@ export async function startLane(
         await opened?.close().catch(() => undefined);
         if (closed) return;
         state = "gave-up";
-        const message = explainError(err).message;
-        const t = ctx.now();
-        outage =
-          current?.phase === "gave-up"
-            ? { ...current, reopenError: message }
-            : { since: t, phase: "gave-up", errorsAtStart: publishErrors(), reopenError: message };
-        event(`Could not reopen the lane: ${message}`);
+        tell(outages.reopenFailed(ctx.now(), publishErrors(), explainError(err).message));
         return;
       }
       // Only now may the producer go on: a core message sent before the subscription would be lost.
-      gaveUp.clear();
-      const t = ctx.now();
-      const since = current?.since ?? t;
-      outage = { since, phase: "resumed", downMs: t - since, errorsAtStart: current?.errorsAtStart ?? 0, consumerRecreated: recreated };
-      event(
-        `Resumed after Reconnect (${seconds(t - since)} without a server)${recreated ? ": the durable consumer was created again, starting over" : ""}.`,
-      );
+      tell(outages.resumed(ctx.now(), recreated));
     },
     view(now: number): LaneView {
-      if (id === "core") metrics.setLost(lostWhileStopped + gaps.lost);
+      if (countsLoss) metrics.setLost(lostWhileStopped + gaps.lost);
       const snapshot = metrics.snapshot(now);
       // Slow while the fault lasts; core goes on "catching up" until its client-side backlog is worked off.
       let slowPhase: LaneView["slowConsumer"];
@@ -333,19 +442,21 @@ export async function startLane(
         slow.maxWaiting = Math.max(slow.maxWaiting, gaps.waiting);
         slowPhase = now < slow.until ? "slow" : slow.catchUp.catchingUp(gaps.waiting) ? "catching-up" : undefined;
         if (!slowPhase) {
-          note = caughtUpNote(id, slow.maxWaiting, gaps.lost - slow.lostAtStart);
+          note = caughtUpNote(def.traits.stores, slow.maxWaiting, gaps.lost - slow.lostAtStart);
           event("Slow consumer caught up.");
           slow = null;
         }
       }
       return {
         id,
-        state,
-        note: outage
-          ? outageNote(id, outage, now, snapshot.counters.publishErrors - outage.errorsAtStart, connection)
-          : slow
-            ? slowNote(id, gaps.waiting, slow.flagged)
-            : note,
+        state: refusal.active && state === "running" ? "paused" : state,
+        note: refusal.active
+          ? refusal.note()
+          : outages.current
+            ? (outages.note(def.traits.stores, now, snapshot.counters.publishErrors) ?? undefined)
+            : slow
+              ? slowNote(def.traits.stores, gaps.waiting, slow.flagged)
+              : note,
         subject: parts.publisher.subject,
         stream: parts.stream,
         metrics: snapshot,
@@ -355,6 +466,7 @@ export async function startLane(
         acksPaused,
         slowConsumer: slowPhase,
         log: log.recent(LOG_IN_SNAPSHOT),
+        ...(parts.workers && { workers: parts.workers.view(now), processedTwice: parts.workers.processedTwice() }),
         events: [...events],
       };
     },

@@ -1,16 +1,6 @@
-/** One line of a lane's message log. */
-export interface LogEntry {
-  at: number;
-  subject: string;
-  /** "" when the message had no Nats-Msg-Id. */
-  msgId: string;
-  /** Stream sequence; 0 for core NATS. */
-  seq: number;
-  deliveryCount: number;
-  latencyMs: number;
-  /** What the consumer did with it. */
-  outcome: "acked" | "skipped" | "nak" | "received";
-}
+import type { LogEntry } from "../contract/log.ts";
+
+export type { LogEntry };
 
 const blank = (): LogEntry => ({ at: 0, subject: "", msgId: "", seq: 0, deliveryCount: 0, latencyMs: 0, outcome: "received" });
 

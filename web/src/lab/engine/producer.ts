@@ -1,34 +1,10 @@
 import { makeTransaction, type Transaction } from "../../nats/event.ts";
+import type { ProducerSettings } from "../contract/producer.ts";
 
-export interface ProducerSettings {
-  /** Events per second (new events plus retries). */
-  ratePerSecond: number;
-  /** Approximate JSON payload size in bytes (padded). */
-  payloadBytes: number;
-  /** Share of sends that re-send an earlier event unchanged, as a client that timed out would (0..1). */
-  retryShare: number;
-  /** Stop after this many sends; undefined runs until stopped. */
-  maxEvents?: number;
-}
+export { MAX_PAYLOAD_BYTES, MAX_RATE_PER_SECOND, producerProblems, type ProducerSettings } from "../contract/producer.ts";
 
-export const MAX_RATE_PER_SECOND = 50_000;
-export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** Retries pick from this many most recent events (a client retries what it just sent). */
 const RETRY_POOL = 64;
-
-/** Why producer settings are unusable, by field; empty when fine. */
-export function producerProblems(s: ProducerSettings): Partial<Record<keyof ProducerSettings, string>> {
-  const out: Partial<Record<keyof ProducerSettings, string>> = {};
-  if (!Number.isFinite(s.ratePerSecond) || s.ratePerSecond < 1 || s.ratePerSecond > MAX_RATE_PER_SECOND)
-    out.ratePerSecond = `The rate must be a number from 1 to ${MAX_RATE_PER_SECOND.toLocaleString("en")} events per second.`;
-  if (!Number.isInteger(s.payloadBytes) || s.payloadBytes < 0 || s.payloadBytes > MAX_PAYLOAD_BYTES)
-    out.payloadBytes = `The payload size must be a whole number of bytes from 0 to ${MAX_PAYLOAD_BYTES}.`;
-  if (!Number.isFinite(s.retryShare) || s.retryShare < 0 || s.retryShare > 0.9)
-    out.retryShare = "The retry share must be between 0 % and 90 %.";
-  if (s.maxEvents !== undefined && (!Number.isInteger(s.maxEvents) || s.maxEvents < 1))
-    out.maxEvents = "The number of events must be a whole number above 0.";
-  return out;
-}
 
 export interface Send {
   event: Transaction;

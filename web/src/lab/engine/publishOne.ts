@@ -3,7 +3,7 @@ import type { Namespace } from "../../nats/namespace.ts";
 import type { Delivery } from "../../nats/processor.ts";
 import { publishOneMessage } from "../../nats/publish-one.ts";
 import type { ConnectionSettings } from "../../nats/settings.ts";
-import type { LaneId } from "../protocol.ts";
+import type { LaneId } from "../contract/protocol.ts";
 import {
   DELIVERY_WAIT_MS,
   fullSubject,
@@ -11,7 +11,7 @@ import {
   type PublishOneField,
   type PublishOneRequest,
   type PublishOneResult,
-} from "../publishOne.ts";
+} from "../contract/publishOne.ts";
 import { sameBytes } from "./slow.ts";
 
 /** What the engine lends: its connection settings and namespace, and the lanes listening now. */

@@ -62,10 +62,10 @@ describe("createDeliveryGaps", () => {
 
 describe("slow consumer notes", () => {
   it("says where the backlog is: in the client for core, in the stream for a pull consumer", () => {
-    expect(slowNote("core", 1234, true)).toContain("1,234 messages waiting in the client (the client library flagged it above 100)");
-    expect(slowNote("jetstream", 0, false)).toContain("waits in the stream");
-    expect(caughtUpNote("core", 4000, 0)).toBe("Slow consumer caught up: up to 4,000 messages waited in the client; none was lost.");
-    expect(caughtUpNote("core", 10, 3)).toContain("3 were lost");
+    expect(slowNote(false, 1234, true)).toContain("1,234 messages waiting in the client (the client library flagged it above 100)");
+    expect(slowNote(true, 0, false)).toContain("waits in the stream");
+    expect(caughtUpNote(false, 4000, 0)).toBe("Slow consumer caught up: up to 4,000 messages waited in the client; none was lost.");
+    expect(caughtUpNote(false, 10, 3)).toContain("3 were lost");
   });
 });
 

@@ -3,12 +3,10 @@
 // threshold on the core subscription trips and the lane shows the backlog until it is worked off.
 // Why not a busy-wait: the lab's producer runs on the same thread as its consumers, so blocking that
 // thread stops the publishing too; the backlog never builds and the server has nothing to flag.
-import type { LaneId } from "../protocol.ts";
+import { SLOW_CONSUMER_MS, SLOW_HANDLER_MS } from "../contract/faults.ts";
 
-/** How long the fault lasts. */
-export const SLOW_CONSUMER_MS = 5_000;
-/** How long the handler waits on each message meanwhile: at most ~100 messages/s get through. */
-export const SLOW_HANDLER_MS = 10;
+export { SLOW_CONSUMER_MS, SLOW_HANDLER_MS };
+
 /** Messages waiting in a core subscription before the client library calls it a slow consumer. */
 export const SLOW_PENDING = 100;
 
@@ -101,9 +99,9 @@ export function createCatchUp() {
 }
 
 /** The lane's note while the fault lasts or its backlog is worked off; `waiting` = core messages not yet handled. */
-export function slowNote(lane: LaneId, waiting: number, flagged: boolean): string {
+export function slowNote(stores: boolean, waiting: number, flagged: boolean): string {
   const cause = `Slow consumer: for ${SLOW_CONSUMER_MS / 1000} s each message waits ${SLOW_HANDLER_MS} ms for a slow call.`;
-  if (lane !== "core")
+  if (stores)
     return `${cause} A pull consumer is only sent the batch it asked for: the rest waits in the stream (the consumer's pending), not in the browser.`;
   return `${cause} ${waiting.toLocaleString("en")} messages waiting in the client${
     flagged ? ` (the client library flagged it above ${SLOW_PENDING})` : ""
@@ -111,8 +109,8 @@ export function slowNote(lane: LaneId, waiting: number, flagged: boolean): strin
 }
 
 /** The note once the backlog is worked off. */
-export function caughtUpNote(lane: LaneId, maxWaiting: number, lost: number): string {
-  if (lane !== "core") return "Slow consumer caught up: it worked off what waited in the stream; nothing was lost.";
+export function caughtUpNote(stores: boolean, maxWaiting: number, lost: number): string {
+  if (stores) return "Slow consumer caught up: it worked off what waited in the stream; nothing was lost.";
   return `Slow consumer caught up: up to ${maxWaiting.toLocaleString("en")} messages waited in the client; ${
     lost === 0 ? "none was lost" : `${lost.toLocaleString("en")} were lost`
   }.`;

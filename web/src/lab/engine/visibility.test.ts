@@ -9,7 +9,7 @@ import { createParticipantSlice } from "../../features/participant/slice.ts";
 import { createRoomSlice, SOLO_ROOM_ENV } from "../../features/room/slice.ts";
 import { createInstructorSlice } from "../../features/instructor/slice.ts";
 import { createPresenterSlice } from "../../features/presenter/slice.ts";
-import type { Command, EngineEvent, EngineSnapshot } from "../protocol.ts";
+import type { Command, EngineEvent, EngineSnapshot } from "../contract/protocol.ts";
 import { createLabEngine } from "./engine.ts";
 
 describe("a hidden page", () => {

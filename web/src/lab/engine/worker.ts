@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The lab engine's Web Worker: lanes, connections and metrics live here, off the main thread, so
 // message handling never competes with rendering. The page sends Commands and gets snapshots ≤ 10 Hz.
-import type { Command, EngineEvent } from "../protocol.ts";
+import type { Command, EngineEvent } from "../contract/protocol.ts";
 import { createLabEngine } from "./engine.ts";
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,5 +1,5 @@
 // The seed's deduplication client, done right: every publish carries a Nats-Msg-Id the stream can recognise.
-import { decodeTransaction } from "../event.ts";
+import { transactionId } from "../event.ts";
 import type { ProcessorConfig } from "../processor.ts";
 import { DEFAULT_DUPLICATE_WINDOW_MS } from "../streams.ts";
 import type { JetStreamModeOptions, MsgIdFor } from "./js-common.ts";
@@ -56,7 +56,9 @@ const NANOS_PER_MS = 1_000_000;
 export function msgIdFor(strategy: MsgIdStrategy): MsgIdFor | undefined {
   switch (strategy) {
     case "business-key":
-      return (data) => decodeTransaction(data)?.id ?? fnv1a64Hex(data);
+      // The producer may pass the id it knows as `msgId` (then this is not called); otherwise the id is
+      // read from the payload: scanned as bytes when it is shaped as encodeTransaction writes it.
+      return (data) => transactionId(data) ?? fnv1a64Hex(data);
     case "content-hash":
       return (data) => fnv1a64Hex(data);
     case "timestamp": {

@@ -129,6 +129,8 @@ export interface DurableProcessor extends EventProcessor {
   startConsumer(handler: DeliveryHandler): Promise<StartResult>;
   /** Ends the consume loop; the durable consumer stays on the server (until its inactive threshold). */
   stopConsumer(): Promise<void>;
+  /** Creates the durable consumer if the server has none (others consume from it: a worker pool); true when it had to. */
+  ensureConsumer(): Promise<boolean>;
   /** The server's view, or null when the consumer no longer exists; updates metrics' pending. */
   consumerInfo(): Promise<DurableConsumerInfo | null>;
   stats(): DurableStats;
@@ -281,6 +283,11 @@ export async function createDurableProcessor(cfg: ProcessorConfig & DurableModeO
     },
     async consume(handler) {
       return (await processor.startConsumer(handler)).handle;
+    },
+    async ensureConsumer() {
+      const { created } = await ensureConsumer(jsm, s.stream, consumerConfig);
+      if (created) stats.consumerRecreated++;
+      return created;
     },
     async consumerInfo() {
       try {

@@ -6,16 +6,17 @@ import {
   type ConsumerInfo,
   type JetStreamClient,
   type JetStreamManager,
+  type PubAck,
 } from "@nats-io/jetstream";
-import { headers, millis, nanos, type NatsConnection } from "@nats-io/nats-core";
+import { millis, nanos, type NatsConnection } from "@nats-io/nats-core";
 import type { LaneMetrics } from "../../metrics/index.ts";
 import { openJetStream, type JetStreamClients } from "../client.ts";
 import { DEFAULT_MAX_REQUEST_BATCH } from "../constants.ts";
 import { explainError, payloadTooLargeError, PlaygroundError } from "../errors.ts";
-import { HDR_SENT_AT } from "../event.ts";
 import { nameProblem, subjectProblem } from "../names.ts";
 import type { ProcessorConfig, PublishOptions, PublishResult } from "../processor.ts";
 import { ensureStream, seedConsumerDefaults, streamSpecError, type StreamSpec } from "../streams.ts";
+import { playgroundHeaders } from "./simple.ts";
 
 /** The client refuses pull requests that expire sooner than this. */
 export const MIN_PULL_EXPIRES_MS = 1_000;
@@ -219,28 +220,36 @@ function publishError(err: unknown, subject: string): PlaygroundError {
  */
 export function createPublisher(deps: PublisherDeps): (data: Uint8Array, opts?: PublishOptions) => Promise<PublishResult> {
   const { nc, js, subject, now, metrics, msgIdFor } = deps;
-  return async (data, opts = {}) => {
+  // Not async, no await: one promise chain per publish on top of the client's own (its PubAck).
+  return (data, opts) => {
     const sentAt = now();
     const max = nc.info?.max_payload ?? Infinity;
-    if (opts.signal?.aborted || data.length > max) {
+    const signal = opts?.signal;
+    if (signal?.aborted || data.length > max) {
       metrics?.onPublishError();
-      throw opts.signal?.aborted ? explainError(new Error("aborted")) : payloadTooLargeError(data.length, max);
+      return Promise.reject(signal?.aborted ? explainError(new Error("aborted")) : payloadTooLargeError(data.length, max));
     }
-    const msgId = opts.msgId ?? msgIdFor?.(data, sentAt);
-    const h = headers();
-    h.set(HDR_SENT_AT, String(sentAt));
-    const acked = js.publish(subject, data, { headers: h, msgID: msgId, timeout: opts.timeoutMs });
+    const msgId = opts?.msgId ?? msgIdFor?.(data, sentAt);
+    let acked: Promise<PubAck>;
     try {
-      const ack = await raceAbort(acked, opts.signal);
-      metrics?.onPublished(sentAt);
-      metrics?.onPublishAck(now(), ack.duplicate);
-      return { seq: ack.seq, duplicate: ack.duplicate, msgId };
+      // The Nats-Msg-Id goes in with the headers (what the client's msgID option does, without its set()).
+      acked = js.publish(subject, data, { headers: playgroundHeaders(String(sentAt), msgId), timeout: opts?.timeoutMs });
     } catch (err) {
-      const e = publishError(err, subject);
-      // Headers can still push a payload just under the limit over it: then nothing went out either.
-      if (e.kind !== "payload-too-large") metrics?.onPublished(sentAt);
-      metrics?.onPublishError();
-      throw e;
+      acked = Promise.reject(err);
     }
+    return raceAbort(acked, signal).then(
+      (ack): PublishResult => {
+        metrics?.onPublished(sentAt);
+        metrics?.onPublishAck(now(), ack.duplicate);
+        return { seq: ack.seq, duplicate: ack.duplicate, msgId };
+      },
+      (err: unknown): never => {
+        const e = publishError(err, subject);
+        // Headers can still push a payload just under the limit over it: then nothing went out either.
+        if (e.kind !== "payload-too-large") metrics?.onPublished(sentAt);
+        metrics?.onPublishError();
+        throw e;
+      },
+    );
   };
 }

@@ -1,15 +1,17 @@
 import {
   ClosedConnectionError,
   headers,
+  MsgHdrsImpl,
   PermissionViolationError,
   type Msg,
+  type MsgHdrs,
   type NatsConnection,
   type Subscription,
 } from "@nats-io/nats-core";
 import { openProcessorConnection } from "../client.ts";
-import { latencyOf } from "../consume.ts";
+import { createDeliveryReader, latencyOf } from "../consume.ts";
 import { abortedError, explainError, payloadTooLargeError, PlaygroundError } from "../errors.ts";
-import { HDR_MSG_ID, HDR_SENT_AT } from "../event.ts";
+import { HDR_MSG_ID, HDR_SENT_AT, headerBytes } from "../event.ts";
 import { subjectProblem } from "../names.ts";
 import type {
   ConsumerHandle,
@@ -25,8 +27,6 @@ import type {
 const SETTLE_QUIET_MS = 50;
 /** …but never longer than this, so a steady stream from another publisher cannot hold it forever. */
 const SETTLE_MAX_MS = 2_000;
-/** "NATS/1.0\r\n" before the header lines and "\r\n" after them, as the client writes them. */
-const HEADER_FRAME_BYTES = 12;
 
 export interface SimpleConfig extends ProcessorConfig {
   /** Subject to publish and subscribe on; default `<area>.<pid>.<name>.events`. */
@@ -61,12 +61,26 @@ function queueProblem(queue: string): string | null {
   return null;
 }
 
-/** Bytes the client will put on the wire for these header values (it refuses anything above max_payload). */
-function headerBytes(values: Record<string, string>): number {
-  let n = HEADER_FRAME_BYTES;
-  for (const [k, v] of Object.entries(values)) n += k.length + v.length + 4; // "k: v\r\n"
-  return n;
+/** A value the client would store as it is (headers().set() trims it and refuses CR or LF). */
+const plainValue = (v: string) => !/[\r\n]/.test(v) && v.trim() === v;
+
+/**
+ * The playground's headers, built directly (one Map entry each) rather than through set(), which
+ * checks the name, looks for an earlier value and tests the value per call. The same encoding.
+ * A message ID the client would trim or refuse goes through set(), so it trims or refuses as before.
+ */
+export function playgroundHeaders(sentAt: string, msgId?: string): MsgHdrs {
+  if (msgId && !plainValue(msgId)) {
+    const h = headers();
+    h.set(HDR_SENT_AT, sentAt);
+    h.set(HDR_MSG_ID, msgId);
+    return h;
+  }
+  return MsgHdrsImpl.fromRecord(msgId ? { [HDR_SENT_AT]: [sentAt], [HDR_MSG_ID]: [msgId] } : { [HDR_SENT_AT]: [sentAt] });
 }
+
+/** What every core publish resolves with when it carries no message ID: one shared, frozen result. */
+const NO_ID: PublishResult = Object.freeze({ duplicate: false, msgId: undefined });
 
 /** Opens its own connection; an invalid subject or queue is refused before anything reaches the server. */
 export async function createSimpleProcessor(cfg: SimpleConfig): Promise<SimpleProcessor> {
@@ -94,16 +108,12 @@ export async function createSimpleProcessor(cfg: SimpleConfig): Promise<SimplePr
 
   const stats = (): SimpleStats => ({ published, received, lost: Math.max(0, published - received) });
 
+  const read = createDeliveryReader();
   const deliver = async (m: Msg, handler: DeliveryHandler) => {
     const t = now();
     received++;
-    const d: Delivery = {
-      subject: m.subject,
-      data: m.data,
-      msgId: m.headers?.get(HDR_MSG_ID) || undefined,
-      deliveryCount: 1,
-      latencyMs: latencyOf(m.headers?.get(HDR_SENT_AT), t),
-    };
+    const r = read(m);
+    const d: Delivery = { subject: r.subject, data: m.data, msgId: r.msgId, deliveryCount: 1, latencyMs: latencyOf(r.sentAt, t) };
     metrics?.onDelivered(t, d.latencyMs, false);
     try {
       await handler(d);
@@ -153,28 +163,29 @@ export async function createSimpleProcessor(cfg: SimpleConfig): Promise<SimplePr
     return handle;
   };
 
-  const publish = async (data: Uint8Array, opts: PublishOptions = {}): Promise<PublishResult> => {
-    if (opts.signal?.aborted) throw abortedError(String(opts.signal.reason ?? ""));
+  // Not async: a failure still comes back as a rejected promise, but a publish costs no async frame,
+  // and one without a message ID resolves with a shared result.
+  const publish = (data: Uint8Array, opts?: PublishOptions): Promise<PublishResult> => {
+    const signal = opts?.signal;
+    if (signal?.aborted) return Promise.reject(abortedError(String(signal.reason ?? "")));
+    const msgId = opts?.msgId;
     const t = now();
-    const values: Record<string, string> = { [HDR_SENT_AT]: String(t) };
-    if (opts.msgId) values[HDR_MSG_ID] = opts.msgId;
-    const size = data.length + headerBytes(values);
+    const sentAt = String(t);
+    const size = data.length + headerBytes(sentAt, msgId);
     const max = nc.info?.max_payload;
     if (max !== undefined && size > max) {
       metrics?.onPublishError();
-      throw payloadTooLargeError(size, max);
+      return Promise.reject(payloadTooLargeError(size, max));
     }
-    const h = headers();
-    for (const [k, v] of Object.entries(values)) h.set(k, v);
     try {
-      nc.publish(subject, data, { headers: h });
+      nc.publish(subject, data, { headers: playgroundHeaders(sentAt, msgId) });
     } catch (err) {
       metrics?.onPublishError();
-      throw explainError(err, { payloadBytes: size, maxPayloadBytes: max });
+      return Promise.reject(explainError(err, { payloadBytes: size, maxPayloadBytes: max }));
     }
     published++;
     metrics?.onPublished(t);
-    return { duplicate: false, msgId: opts.msgId };
+    return Promise.resolve(msgId === undefined ? NO_ID : { duplicate: false, msgId });
   };
 
   const settle = async (): Promise<void> => {

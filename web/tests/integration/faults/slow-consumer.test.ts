@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startNats, type NatsServer } from "../../../../scripts/nats/launcher.ts";
-import { allLaneSettings } from "../../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../../src/lab/engine/engine.ts";
 import { SLOW_PENDING } from "../../../src/lab/engine/slow.ts";
-import type { EngineSnapshot, LaneId, LaneView } from "../../../src/lab/protocol.ts";
+import type { EngineSnapshot, LaneId, LaneView } from "../../../src/lab/contract/protocol.ts";
 import { newParticipantId } from "../../../src/nats/namespace.ts";
 import { defaultSettings } from "../../../src/nats/settings.ts";
 import { until } from "../helpers.ts";

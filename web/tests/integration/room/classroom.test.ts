@@ -1,8 +1,8 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { afterAll, describe, expect, it } from "vitest";
-import { allLaneSettings } from "../../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../../src/lab/engine/engine.ts";
-import type { LaneId } from "../../../src/lab/protocol.ts";
+import type { LaneId } from "../../../src/lab/contract/protocol.ts";
 import { openConnection } from "../../../src/nats/connection.ts";
 import { roomSeats } from "../../../src/nats/lobby.ts";
 import { newParticipantId } from "../../../src/nats/namespace.ts";

@@ -1,9 +1,9 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allLaneSettings } from "../../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../../src/lab/engine/engine.ts";
-import type { LaneId } from "../../../src/lab/protocol.ts";
+import type { LaneId } from "../../../src/lab/contract/protocol.ts";
 import { openConnection } from "../../../src/nats/connection.ts";
 import { ACCOUNT_CONNZ, ROOM_SEAT_CONNZ, serverConnection } from "../../../src/nats/exercise-checks.ts";
 import { newParticipantId } from "../../../src/nats/namespace.ts";

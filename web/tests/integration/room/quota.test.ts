@@ -1,9 +1,9 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allLaneSettings } from "../../../src/lab/defaults.ts";
+import { allLaneSettings } from "../../../src/lab/contract/defaults.ts";
 import { createLabEngine, type LabEngine } from "../../../src/lab/engine/engine.ts";
-import type { LaneId } from "../../../src/lab/protocol.ts";
+import type { LaneId } from "../../../src/lab/contract/protocol.ts";
 import { openConnection, probeJetStream } from "../../../src/nats/connection.ts";
 import { explainError, PlaygroundError } from "../../../src/nats/errors.ts";
 import { newParticipantId } from "../../../src/nats/namespace.ts";

@@ -1,10 +1,11 @@
-import { LANE_INFO } from "../../../lab/defaults.ts";
-import type { LaneId } from "../../../lab/protocol.ts";
+import { LANE_INFO } from "../../../lab/contract/defaults.ts";
+import type { LaneId } from "../../../lab/contract/protocol.ts";
 import { ChartFrame } from "./ChartFrame.tsx";
-import { rateLabel } from "./labels.ts";
+import { atLabel, rateLabel } from "./labels.ts";
 import { LinePlot, type Series } from "./LinePlot.tsx";
-import { lastOf, sumOf, type RateKey, type RateRow } from "./rows.ts";
-import { CHART_HEIGHT, COLORS, laneColor } from "./theme.ts";
+import type { Marks } from "./marks.ts";
+import { formatCount, lastOf, sumOf, type RateKey, type RateRow } from "./rows.ts";
+import { CHART_HEIGHT, COLORS, DASHED, laneColor } from "./theme.ts";
 
 export type RateChartKind = "throughput" | "duplicates" | "redeliveries";
 
@@ -22,7 +23,7 @@ const KINDS: Record<RateChartKind, KindInfo> = {
     subject: "Published and delivered",
     sums: { published: "published-sum", delivered: "delivered-sum" },
     series: (lane) => [
-      { key: "published", name: "published", color: COLORS.published, dashed: true },
+      { key: "published", name: "published", color: COLORS.published, dash: DASHED },
       { key: "delivered", name: "delivered", color: laneColor(lane) },
     ],
   },
@@ -40,20 +41,59 @@ const KINDS: Record<RateChartKind, KindInfo> = {
   },
 };
 
+const perSecond = (v: number | null): string => (v === null ? "–" : `${formatCount(v)}/s`);
+
 /** One lane's per-second series of one kind; `version` changes only when a second completes. */
-export function RateChart({ lane, kind, rows, version }: { lane: LaneId; kind: RateChartKind; rows: RateRow[]; version: string }) {
+export function RateChart({
+  lane,
+  kind,
+  rows,
+  version,
+  marks,
+}: {
+  lane: LaneId;
+  kind: RateChartKind;
+  rows: RateRow[];
+  version: string;
+  marks?: Marks;
+}) {
   const info = KINDS[kind];
   const series = info.series(lane);
   const data: Record<string, number> = {};
   for (const [key, attr] of Object.entries(info.sums) as [RateKey, string][]) data[attr] = sumOf(rows, key);
+  const title = LANE_INFO[lane]?.title ?? lane;
   const label = rateLabel(
-    `${LANE_INFO[lane].title}: ${info.subject.toLowerCase()}`,
+    `${title}: ${info.subject.toLowerCase()}`,
     rows.length,
     series.map((s) => ({ name: s.name, last: lastOf(rows, s.key as RateKey), sum: sumOf(rows, s.key as RateKey) })),
   );
+  const describe = (x: number) => {
+    const row = rows.find((r) => r.x === x);
+    return atLabel(
+      x,
+      series.map((s) => ({ name: s.name, value: row ? `${formatCount(row[s.key as RateKey])} per second` : "–" })),
+      marks?.marks.filter((m) => Math.abs(m.x - x) <= 1).map((m) => m.text),
+    );
+  };
   return (
-    <ChartFrame title={info.title} testId={`chart-${lane}-${kind}`} label={label} points={rows.length} data={data}>
-      <LinePlot rows={rows} series={series} height={CHART_HEIGHT} version={version} />
+    <ChartFrame
+      title={info.title}
+      testId={`chart-${lane}-${kind}`}
+      label={label}
+      points={rows.length}
+      data={data}
+      hover={{ group: lane, xs: rows.map((r) => r.x), describe }}
+    >
+      <LinePlot
+        rows={rows}
+        series={series}
+        height={CHART_HEIGHT}
+        version={version}
+        group={lane}
+        formatValue={perSecond}
+        counts
+        marks={marks}
+      />
     </ChartFrame>
   );
 }

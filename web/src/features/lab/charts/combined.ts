@@ -1,5 +1,5 @@
 // Pure: what the combined chart samples from a snapshot, and when a new run starts.
-import { LANE_IDS, type EngineSnapshot, type LaneId } from "../../../lab/protocol.ts";
+import { LANE_IDS, type EngineSnapshot, type LaneId } from "../../../lab/contract/protocol.ts";
 import type { RestartTest } from "./history.ts";
 
 /** What the producer sent and each running lane's cumulative deliveries, at one moment. */

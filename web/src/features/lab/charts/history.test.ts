@@ -3,7 +3,7 @@ import { combinedValues, isCombinedRestart, lanesOf, type CombinedValues } from 
 import { appendSample, historyRows, type History } from "./history.ts";
 import { isLaneRestart, type LatencyValues } from "./latency.ts";
 import { latencyLabel, rateLabel, combinedLabel } from "./labels.ts";
-import type { EngineSnapshot, LaneView } from "../../../lab/protocol.ts";
+import type { EngineSnapshot, LaneView } from "../../../lab/contract/protocol.ts";
 
 const T0 = 1_700_000_000_000;
 const at = (s: number): number => T0 + s * 1000;

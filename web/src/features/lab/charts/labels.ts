@@ -21,3 +21,10 @@ export function combinedLabel(points: number, published: number | null, lanes: {
   const delivered = lanes.map((l) => `${l.title} ${formatCount(l.delivered)}`).join(", ");
   return `Delivered per lane against published, cumulative, ${window(points)}. Now: published ${formatCount(published)}; delivered: ${delivered}.`;
 }
+
+/** What the keyboard crosshair announces: the point's time, each series' value, and what happened then. */
+export function atLabel(x: number, series: { name: string; value: string }[], events: string[] = []): string {
+  const when = x === 0 ? "Now" : `${Math.abs(x)} s ago`;
+  const values = series.map((s) => `${s.name} ${s.value}`).join(", ");
+  return `${when}: ${values}.${events.length ? ` ${events.join(" ")}` : ""}`;
+}

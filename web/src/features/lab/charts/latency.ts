@@ -1,5 +1,5 @@
 // Pure: what the latency chart samples from a lane, and when the lane restarted.
-import type { LaneView } from "../../../lab/protocol.ts";
+import type { LaneView } from "../../../lab/contract/protocol.ts";
 import type { RestartTest } from "./history.ts";
 
 export interface LatencyValues {

@@ -58,3 +58,9 @@ export const formatCount = (n: number | null): string => (n === null ? "–" : M
 /** Milliseconds for latency figures: one decimal below 10 ms unless whole. */
 export const formatMs = (ms: number | null): string =>
   ms === null ? "–" : `${ms < 10 && !Number.isInteger(ms) ? ms.toFixed(1) : Math.round(ms).toLocaleString("en")} ms`;
+
+/** A latency axis label: "0.5 ms", "20 ms", "1 s" (ticks are 1/2/5 × 10^n, so no rounding is needed). */
+export const formatMsTick = (ms: number): string =>
+  ms >= 1000
+    ? `${(ms / 1000).toLocaleString("en", { maximumFractionDigits: 3 })} s`
+    : `${ms.toLocaleString("en", { maximumFractionDigits: 3 })} ms`;

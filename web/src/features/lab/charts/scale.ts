@@ -1,4 +1,4 @@
-// Pure geometry for the lab's line plots: a "nice" y range and SVG path data. Unit-tested in Node.
+// Pure geometry of the previous SVG plots (SvgLinePlot.tsx, the A side of scripts/bench/charts-ab.ts). Unit-tested in Node.
 
 /** The smallest 1/2/2.5/5 × 10^n at or above `max`, so axis labels are round numbers. */
 export function niceCeiling(max: number): number {

@@ -1,8 +1,8 @@
 // "Publish one event": a subject typed inside the participant's namespace, a payload and an optional
 // Nats-Msg-Id, checked here before anything reaches the engine (and again in the engine). Plain data:
 // the request and its result cross postMessage.
-import { subjectProblem } from "../nats/names.ts";
-import type { LaneId } from "./protocol.ts";
+import { subjectProblem } from "../../nats/names.ts";
+import type { LaneId } from "./modes/index.ts";
 
 export interface PublishOneRequest {
   /** Matches the result to the request (a second click may overtake the first). */

@@ -1,37 +1,18 @@
 // Messages between the lab view (main thread) and the lab engine (Web Worker). Plain data only:
 // everything here crosses postMessage. Nothing per message crosses it, only snapshots at ≤ 10 Hz.
-import type { LaneSnapshot } from "../metrics/index.ts";
-import type { ConsumerView, StreamView } from "../nats/inspect.ts";
-import type { ConnectionSettings } from "../nats/settings.ts";
-import type { LogEntry } from "./engine/log.ts";
-import type { ProducerSettings } from "./engine/producer.ts";
+import type { LaneSnapshot } from "../../metrics/index.ts";
+import type { ConsumerView, StreamView } from "../../nats/inspect.ts";
+import type { ConnectionSettings } from "../../nats/settings.ts";
+import type { Fault } from "./faults.ts";
+import type { LogEntry } from "./log.ts";
+import type { LaneId, LaneSettingsMap } from "./modes/index.ts";
+import type { ProducerSettings } from "./producer.ts";
 import type { PublishOneRequest, PublishOneResult } from "./publishOne.ts";
-
-export const LANE_IDS = ["core", "jetstream", "dedupe", "durable"] as const;
-export type LaneId = (typeof LANE_IDS)[number];
-
-/** Settings a lane can change; each applies to the lanes whose mode has it. */
-export interface LaneSettings {
-  /** Dedupe: duplicate window. */
-  duplicateWindowMs: number;
-  /** Dedupe: where Nats-Msg-Id comes from. */
-  msgIdStrategy: "business-key" | "content-hash" | "timestamp" | "none";
-  /** Durable: how long the server waits for an ack before redelivering. */
-  ackWaitMs: number;
-  /** Durable: deliveries per message before the server gives up on it (-1: no limit). */
-  maxDeliver: number;
-  /** Durable: share of deliveries the consumer deliberately leaves unacked. */
-  failureRate: number;
-  /** JetStream and durable: consumer deleted after this long without a client (the seed's trap at 10 s). */
-  inactiveThresholdMs: number;
-}
-
-export type Fault = "stop-consumer" | "start-consumer" | "cut-connection" | "pause-acks" | "resume-acks" | "slow-consumer";
 
 export type Command =
   | { type: "configure"; connection: ConnectionSettings; pid: string }
   /** `fresh`: stop whatever runs and delete the lab's streams first (a preset played from the projector). */
-  | { type: "start"; lanes: LaneId[]; producer: ProducerSettings; settings: Record<LaneId, LaneSettings>; fresh?: boolean }
+  | { type: "start"; lanes: LaneId[]; producer: ProducerSettings; settings: Partial<LaneSettingsMap>; fresh?: boolean }
   | { type: "stop" }
   | { type: "producer"; producer: ProducerSettings }
   | { type: "fault"; lane: LaneId; fault: Fault }
@@ -46,7 +27,8 @@ export type Command =
   | { type: "visibility"; visible: boolean }
   | { type: "reset" };
 
-export type LaneState = "off" | "starting" | "running" | "consumer-stopped" | "reconnecting" | "gave-up" | "error";
+/** `paused`: the server refuses what the lane publishes (storage full, a limit): the producer waits for it. */
+export type LaneState = "off" | "starting" | "running" | "paused" | "consumer-stopped" | "reconnecting" | "gave-up" | "error";
 
 /**
  * Something that happened to a lane, for the message log: to its connections (lost, back, gave up,
@@ -73,15 +55,32 @@ export interface LaneView {
   /** The slow-consumer fault: its handler is slow now, or (core) the client still works off the backlog. */
   slowConsumer?: "slow" | "catching-up";
   log: LogEntry[];
+  /** Worker-pool lanes: each consumer worker's share of the deliveries. */
+  workers?: WorkerView[];
+  /** Worker-pool lanes: events acked more than once (a redelivery of one already processed): at-least-once at work. */
+  processedTwice?: number;
   /** Connection and consumer events, oldest first (a few; they outlive the fast-moving message log). */
   events: LaneEvent[];
+}
+
+/** One consumer worker of a worker-pool lane. */
+export interface WorkerView {
+  /** 1, 2, … in the order they started. */
+  id: number;
+  state: "starting" | "running" | "stopped" | "error";
+  /** Deliveries it handled (acked or not), redeliveries included. */
+  delivered: number;
+  /** Deliveries it handled in the last completed second. */
+  perSecond: number;
+  /** Why it stopped, when it did on its own. */
+  error?: string;
 }
 
 export interface EngineSnapshot {
   at: number;
   running: boolean;
   /** `held`: paused because a lane's connection gave up (nothing is owed for the pause). */
-  producer: { sent: number; retries: number; unique: number; done: boolean; held?: boolean };
+  producer: { sent: number; retries: number; unique: number; done: boolean; held?: boolean; heldBecause?: string };
   lanes: Partial<Record<LaneId, LaneView>>;
   error?: string;
 }
@@ -89,4 +88,5 @@ export interface EngineSnapshot {
 export type EngineEvent =
   { type: "snapshot"; snapshot: EngineSnapshot } | { type: "published"; result: PublishOneResult } | { type: "error"; message: string };
 
-export type { ConsumerView, StreamView, PublishOneRequest, PublishOneResult };
+export type { ConsumerView, StreamView, PublishOneRequest, PublishOneResult, Fault, LaneId, LogEntry, ProducerSettings };
+export { LANE_IDS, type AnyLaneSettings, type LaneSettingsMap } from "./modes/index.ts";

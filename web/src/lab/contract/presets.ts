@@ -1,6 +1,6 @@
-import type { ProducerSettings } from "./engine/producer.ts";
-import { allLaneSettings, defaultProducer, SEED_INACTIVE_THRESHOLD_MS } from "./defaults.ts";
-import type { LaneId, LaneSettings } from "./protocol.ts";
+import { defaultProducer, SEED_INACTIVE_THRESHOLD_MS } from "./defaults.ts";
+import { allLaneSettings, type LaneId, type LaneSettingsMap } from "./modes/index.ts";
+import type { ProducerSettings } from "./producer.ts";
 
 export interface Preset {
   id: string;
@@ -9,12 +9,12 @@ export interface Preset {
   story: string;
   lanes: LaneId[];
   producer: ProducerSettings;
-  settings: Record<LaneId, LaneSettings>;
+  settings: LaneSettingsMap;
 }
 
-const settingsWith = (patch: Partial<Record<LaneId, Partial<LaneSettings>>>): Record<LaneId, LaneSettings> => {
+const settingsWith = (patch: { [Id in LaneId]?: Partial<LaneSettingsMap[Id]> }): LaneSettingsMap => {
   const all = allLaneSettings();
-  for (const [id, p] of Object.entries(patch) as [LaneId, Partial<LaneSettings>][]) all[id] = { ...all[id], ...p };
+  for (const id of Object.keys(patch) as LaneId[]) Object.assign(all[id], patch[id]);
   return all;
 };
 
@@ -59,5 +59,15 @@ export const PRESETS: Preset[] = [
     lanes: ["durable"],
     producer: { ...defaultProducer(), ratePerSecond: 10, retryShare: 0 },
     settings: settingsWith({ durable: { inactiveThresholdMs: SEED_INACTIVE_THRESHOLD_MS } }),
+  },
+  {
+    id: "all-the-cores",
+    title: "Using all the cores",
+    story:
+      "Each event costs its consumer 2 ms of CPU, and 1,000 arrive per second: one worker can handle 500, so its pending count climbs. " +
+      "Add workers while it runs: the pool's deliveries per second grow with each worker up to the machine's cores, and every event is still processed once.",
+    lanes: ["pool"],
+    producer: { ...defaultProducer(), ratePerSecond: 1_000, retryShare: 0 },
+    settings: settingsWith({ pool: { workers: 1, workMs: 2 } }),
   },
 ];
