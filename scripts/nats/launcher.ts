@@ -159,6 +159,9 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/** Launch attempts when a port picked free was taken before the server could bind it. */
+const PORT_ATTEMPTS = 4;
+
 /** Starts a real nats-server with the docker/ config on the given or free ports and waits until healthy. */
 export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
   const binary = opts.binary ?? (await ensureNatsServer());
@@ -173,25 +176,28 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
   const storeDir = opts.storeDir ?? path.join(workDir, "store");
   mkdirSync(storeDir, { recursive: true });
   const configFile = path.join(workDir, "nats.conf");
-  writeFileSync(
-    configFile,
-    overrideConfig({
-      configDir: workDir,
-      ports,
-      host,
-      httpHost: opts.httpHost,
-      storeDir,
-      jetstream: opts.jetstream ?? true,
-      jetstreamMax: opts.jetstreamMax,
-      wsAuthTimeoutSeconds: opts.wsAuthTimeoutSeconds,
-      token: opts.token,
-      extraConfig: opts.extraConfig,
-    }),
-  );
+  const writeConfig = () =>
+    writeFileSync(
+      configFile,
+      overrideConfig({
+        configDir: workDir,
+        ports,
+        host,
+        httpHost: opts.httpHost,
+        storeDir,
+        jetstream: opts.jetstream ?? true,
+        jetstreamMax: opts.jetstreamMax,
+        wsAuthTimeoutSeconds: opts.wsAuthTimeoutSeconds,
+        token: opts.token,
+        extraConfig: opts.extraConfig,
+      }),
+    );
+  writeConfig();
 
   const connectHost = host === "0.0.0.0" ? "127.0.0.1" : host;
   const httpHost = opts.httpHost ?? "127.0.0.1";
-  const monitorUrl = `http://${httpHost === "0.0.0.0" ? "127.0.0.1" : httpHost}:${ports.http}`;
+  const monitorHost = httpHost === "0.0.0.0" ? "127.0.0.1" : httpHost;
+  let monitorUrl = `http://${monitorHost}:${ports.http}`;
   const log: string[] = [];
   let child: ChildProcess | undefined;
 
@@ -229,11 +235,23 @@ export async function startNats(opts: LaunchOptions = {}): Promise<NatsServer> {
     }
   };
 
-  try {
-    await launch();
-  } catch (err) {
-    rmSync(workDir, { recursive: true, force: true });
-    throw err;
+  // A port picked free can be taken before the server binds it (parallel tests start servers too):
+  // then pick the free ones again and retry, a few times. Ports the caller fixed are never changed.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      const taken = err instanceof Error && err.message.includes("address already in use");
+      const picked = (["client", "http", "ws"] as const).filter((k) => opts.ports?.[k] === undefined);
+      if (!taken || picked.length === 0 || attempt >= PORT_ATTEMPTS) {
+        rmSync(workDir, { recursive: true, force: true });
+        throw err;
+      }
+      for (const k of picked) ports[k] = await freePort();
+      monitorUrl = `http://${monitorHost}:${ports.http}`;
+      writeConfig();
+    }
   }
 
   return {
