@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goalChecks, renderReport, type BenchReport } from "./report.ts";
+import { goalChecks, memoryTrend, renderReport, type BenchReport } from "./report.ts";
 import { smoothness, spread, trend } from "./stats.ts";
 
 const L = [1.5, 2, 3];
@@ -14,7 +14,6 @@ const sample = (atSeconds: number, mb: number) => ({
 
 function report(): BenchReport {
   const samples = [sample(30, 5), sample(60, 5.1), sample(90, 4.9)];
-  const at = samples.map((s) => s.atSeconds);
   return {
     mode: "quick",
     startedAt: "2026-12-01T19:00:00.000Z",
@@ -61,20 +60,7 @@ function report(): BenchReport {
       seconds: 60,
       ratePerSecond: 2_000,
       samples,
-      trend: {
-        mainHeap: trend(
-          at,
-          samples.map((s) => s.mainHeap),
-        ),
-        workerHeap: trend(
-          at,
-          samples.map((s) => s.workerHeap),
-        ),
-        domNodes: trend(
-          at,
-          samples.map((s) => s.domNodes),
-        ),
-      },
+      trend: memoryTrend(samples),
     },
   };
 }

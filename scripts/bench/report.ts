@@ -1,7 +1,7 @@
 // The benchmark's result and its Markdown rendering (docs/benchmarks.md). Pure: unit-tested.
 import type { BaselineOp } from "../../web/src/nats/baselines.ts";
 import { BASELINE_INFO } from "../../web/src/nats/baselines.ts";
-import { fmt, median, table, verdict, type Smoothness, type Spread, type Trend } from "./stats.ts";
+import { fmt, median, table, trend, verdict, type Smoothness, type Spread, type Trend } from "./stats.ts";
 
 /** os.loadavg() (1, 5 and 15 minutes) taken as a figure was measured: one triple per run or sample. */
 export type LoadAverages = number[][];
@@ -345,4 +345,23 @@ export function renderReport(r: BenchReport): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** Heap and DOM growth as the least-squares slope over every sample, per 10 minutes. */
+export function memoryTrend(samples: readonly MemorySample[]): BenchReport["memory"]["trend"] {
+  const at = samples.map((s) => s.atSeconds);
+  return {
+    mainHeap: trend(
+      at,
+      samples.map((s) => s.mainHeap),
+    ),
+    workerHeap: trend(
+      at,
+      samples.map((s) => s.workerHeap),
+    ),
+    domNodes: trend(
+      at,
+      samples.map((s) => s.domNodes),
+    ),
+  };
 }

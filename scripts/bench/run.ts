@@ -27,8 +27,8 @@ import { say } from "../lib/log.ts";
 import { REPO_ROOT, startNats, type NatsServer } from "../nats/launcher.ts";
 import { startWebServer } from "../web/serve.ts";
 import { connectedAt, installProbe, mainMemory, startRecording, stopRecording, timeLane, workerProbe } from "./page.ts";
-import { renderReport, type BenchReport, type LaneResult, type MemorySample } from "./report.ts";
-import { fmt, loadAverage, pairOrder, smoothness, spread, trend } from "./stats.ts";
+import { memoryTrend, renderReport, type BenchReport, type LaneResult, type MemorySample } from "./report.ts";
+import { fmt, loadAverage, pairOrder, smoothness, spread } from "./stats.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -502,25 +502,6 @@ async function measureMemory(browser: Browser, base: string, nats: NatsServer): 
   }
   await page.context().close();
   return { seconds: MEMORY_SECONDS, ratePerSecond: MEMORY_RATE, samples, trend: memoryTrend(samples) };
-}
-
-/** Heap and DOM growth as the least-squares slope over every sample, per 10 minutes. */
-function memoryTrend(samples: readonly MemorySample[]): BenchReport["memory"]["trend"] {
-  const at = samples.map((s) => s.atSeconds);
-  return {
-    mainHeap: trend(
-      at,
-      samples.map((s) => s.mainHeap),
-    ),
-    workerHeap: trend(
-      at,
-      samples.map((s) => s.workerHeap),
-    ),
-    domNodes: trend(
-      at,
-      samples.map((s) => s.domNodes),
-    ),
-  };
 }
 
 /** Figures the report must have; empty when complete. */

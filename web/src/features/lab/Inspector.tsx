@@ -1,6 +1,6 @@
 import { memo } from "react";
 import type { ConsumerView, LaneId, StreamView } from "../../lab/contract/protocol.ts";
-import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import { laneTitle } from "../../lab/contract/modes/index.ts";
 import { bytes, count, DASH, duration } from "./format.ts";
 
 /** Stream and consumer numbers as the server reports them (polled about once a second). */
@@ -19,7 +19,7 @@ export const Inspector = memo(function Inspector({
   const gone = consumer !== undefined && !consumer.exists;
   return (
     // Named by its lane: three lanes have one, and regions need names of their own.
-    <section className="inspector" aria-label={`${LANE_INFO[lane].title}: inspector, from the server`}>
+    <section className="inspector" aria-label={`${laneTitle(lane)}: inspector, from the server`}>
       <h3>
         Inspector <span className="muted">from the server</span>
       </h3>

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import { laneTitle } from "../../lab/contract/modes/index.ts";
 import type { LogEntry } from "../../lab/contract/log.ts";
 import { LANE_IDS, type EngineSnapshot, type LaneEvent, type LaneId } from "../../lab/contract/protocol.ts";
 import { DASH, ms } from "./format.ts";
@@ -56,7 +56,7 @@ export function MessageLog() {
             <option value="all">All lanes</option>
             {LANE_IDS.map((id) => (
               <option key={id} value={id}>
-                {LANE_INFO[id].title}
+                {laneTitle(id)}
               </option>
             ))}
           </select>
@@ -79,7 +79,7 @@ function LaneEvents({ events, showLane }: { events: EventRow[]; showLane: boolea
     <ul className="lab-log-events" aria-label="Connection and consumer events" data-testid="lab-log-events" tabIndex={0}>
       {events.map((e, i) => (
         <li key={i}>
-          <time>{time(e.at)}</time> {showLane && <strong>{LANE_INFO[e.lane].title}:</strong>} {e.text}
+          <time>{time(e.at)}</time> {showLane && <strong>{laneTitle(e.lane)}:</strong>} {e.text}
         </li>
       ))}
     </ul>
@@ -108,7 +108,7 @@ function LogTable({ rows, showLane }: { rows: Row[]; showLane: boolean }) {
           {rows.map((r, i) => (
             <tr key={i} className={`outcome-${r.outcome}`}>
               <td>{time(r.at)}</td>
-              {showLane && <td>{LANE_INFO[r.lane].title}</td>}
+              {showLane && <td>{laneTitle(r.lane)}</td>}
               <td>{r.subject}</td>
               <td>{r.msgId || DASH}</td>
               <td>{r.seq || DASH}</td>

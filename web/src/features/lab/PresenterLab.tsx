@@ -1,9 +1,8 @@
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { LANE_INFO } from "../../lab/contract/defaults.ts";
 import { PRESETS } from "../../lab/contract/presets.ts";
-import { LANE_IDS, modeOf, type LaneId } from "../../lab/contract/modes/index.ts";
+import { LANE_IDS, laneTitle, modeOf, type LaneId } from "../../lab/contract/modes/index.ts";
 import { LaneThroughputChart } from "./charts/index.ts";
 import { LaneCounters, type CounterKey } from "./LaneCounters.tsx";
 import { LaneFaults } from "./LaneFaults.tsx";
@@ -18,9 +17,9 @@ const PresenterLane = memo(function PresenterLane({ id }: { id: LaneId }) {
   const { running, fault } = useAppStore(useShallow((s) => ({ running: s.labRunning, fault: s.labFault })));
   const live = running ? view : undefined;
   return (
-    <section className="presenter-lane" data-testid={`presenter-lane-${id}`} aria-label={LANE_INFO[id].title}>
+    <section className="presenter-lane" data-testid={`presenter-lane-${id}`} aria-label={laneTitle(id)}>
       <header>
-        <h2 title={LANE_INFO[id].title}>{modeOf(id).shortTitle}</h2>
+        <h2 title={laneTitle(id)}>{modeOf(id).shortTitle}</h2>
         <StateBadge lane={id} state={view?.state} enabled stopped={!running && view !== undefined} />
       </header>
       <p className="presenter-note" aria-live="polite">

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { createStore, useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/store.ts";
-import { LANE_INFO } from "../../lab/contract/defaults.ts";
+import { laneTitle } from "../../lab/contract/modes/index.ts";
 import { LANE_IDS, type LaneId, type PublishOneResult } from "../../lab/contract/protocol.ts";
 import { DELIVERY_WAIT_MS, fullSubject, payloadBytes, publishOneProblems, type PublishOneField } from "../../lab/contract/publishOne.ts";
 import { count } from "./format.ts";
@@ -24,7 +24,7 @@ const draft = createStore<Draft>(() => ({
 }));
 let nextRequest = 1;
 
-const laneNames = (ids: LaneId[]) => ids.map((id) => LANE_INFO[id].title).join(", ");
+const laneNames = (ids: LaneId[]) => ids.map((id) => laneTitle(id)).join(", ");
 
 /** One sentence on what became of a published event. */
 function outcome(r: PublishOneResult): string {

@@ -307,7 +307,8 @@ export async function startLane(
       if (windowed) inflight++;
       if (!consuming) lostWhileStopped++;
       else if (countsLoss) gaps.sent(data);
-      refusal.tried(ctx.now());
+      // While the server refuses, this event is the retry (the clock is read only then: this runs per event).
+      if (refusal.active) refusal.tried(ctx.now());
       parts.publisher.publish(data).then(
         () => {
           if (windowed) inflight--;

@@ -1,4 +1,4 @@
-import { LANE_INFO } from "../../../lab/contract/defaults.ts";
+import { isLaneId, laneTitle } from "../../../lab/contract/modes/index.ts";
 import type { EngineSnapshot } from "../../../lab/contract/protocol.ts";
 import { ChartFrame } from "./ChartFrame.tsx";
 import { combinedValues, isCombinedRestart, lanesOf } from "./combined.ts";
@@ -10,7 +10,7 @@ import { formatCount } from "./rows.ts";
 import { COLORS, COMBINED_CHART_HEIGHT, DASHED, laneStyle } from "./theme.ts";
 import { useSampledHistory } from "./useSampledHistory.ts";
 
-const titleOf = (id: string): string => (LANE_INFO as Record<string, { title: string } | undefined>)[id]?.title ?? id;
+const titleOf = (id: string): string => (isLaneId(id) ? laneTitle(id) : id);
 
 /**
  * Every running lane's cumulative deliveries against what the producer sent, over the last 60 s,

@@ -1,4 +1,4 @@
-import { LANE_INFO } from "../../../lab/contract/defaults.ts";
+import { laneTitle } from "../../../lab/contract/modes/index.ts";
 import type { LaneView } from "../../../lab/contract/protocol.ts";
 import { ChartFrame } from "./ChartFrame.tsx";
 import { historyRows } from "./history.ts";
@@ -38,7 +38,7 @@ export function LatencyChart({ lane, marks, marksKey = "" }: { lane: LaneView; m
     <ChartFrame
       title="Latency (ms, log scale)"
       testId={`chart-${lane.id}-latency`}
-      label={latencyLabel(LANE_INFO[lane.id]?.title ?? lane.id, rows.length, last?.p50 ?? null, last?.p99 ?? null)}
+      label={latencyLabel(laneTitle(lane.id), rows.length, last?.p50 ?? null, last?.p99 ?? null)}
       points={rows.length}
       data={{ "p50-last": last?.p50 ?? null, "p99-last": last?.p99 ?? null }}
       hover={{ group: lane.id, xs: rows.map((r) => r.x), describe }}

@@ -1,4 +1,4 @@
-import { LANE_INFO } from "../../../lab/contract/defaults.ts";
+import { laneTitle } from "../../../lab/contract/modes/index.ts";
 import type { LaneId } from "../../../lab/contract/protocol.ts";
 import { ChartFrame } from "./ChartFrame.tsx";
 import { atLabel, rateLabel } from "./labels.ts";
@@ -61,7 +61,7 @@ export function RateChart({
   const series = info.series(lane);
   const data: Record<string, number> = {};
   for (const [key, attr] of Object.entries(info.sums) as [RateKey, string][]) data[attr] = sumOf(rows, key);
-  const title = LANE_INFO[lane]?.title ?? lane;
+  const title = laneTitle(lane);
   const label = rateLabel(
     `${title}: ${info.subject.toLowerCase()}`,
     rows.length,

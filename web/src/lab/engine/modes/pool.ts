@@ -153,13 +153,20 @@ export const mode: EngineMode<"pool"> = {
       return m;
     };
 
-    const waitStarted = (ms: Member[]) =>
-      Promise.race([
-        Promise.all(ms.map((m) => m.started)),
-        new Promise<never>((_, rej) =>
-          setTimeout(() => rej(new Error(`The consumer workers did not connect within ${WORKER_START_MS / 1000} s.`)), WORKER_START_MS),
-        ),
-      ]);
+    const waitStarted = async (ms: Member[]) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, rej) => {
+        timer = setTimeout(
+          () => rej(new Error(`The consumer workers did not connect within ${WORKER_START_MS / 1000} s.`)),
+          WORKER_START_MS,
+        );
+      });
+      try {
+        await Promise.race([Promise.all(ms.map((m) => m.started)), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
 
     const stopAll = async () => {
       const leaving = members.splice(0);
